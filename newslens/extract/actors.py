@@ -10,7 +10,6 @@ import csv
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from spacy.tokens import Doc
 
 from newslens.models import Entity, Mention
 
+CURATED_ALIASES = Path(__file__).parent / "data" / "aliases.csv"
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
 
 
@@ -44,9 +44,8 @@ class AliasTable:
     @classmethod
     def default(cls) -> AliasTable:
         table = cls()
-        source = resources.files("newslens.extract").joinpath("data/aliases.csv")
-        if source.is_file():
-            table._read(source.read_text(encoding="utf-8"))
+        if CURATED_ALIASES.is_file():
+            table._read(CURATED_ALIASES.read_text(encoding="utf-8"))
         return table
 
     @classmethod
