@@ -1,95 +1,349 @@
 """Actors of one article: spaCy entities -> canonical Entity records with all their mentions.
 
-First version: groups named-entity mentions by canonical name, merges surname-only mentions into
-the full name, votes the type across mentions. Ids come from `actor_id` (see there).
+Steps (each a small rule, see the helper modules):
+1. candidates: the model's PERSON/ORG/GPE/LOC/FAC/NORP spans, cleaned (determiners, titles,
+   possessives, trailing numbers cut; spans split at newlines, brackets, " - ").
+2. groups by canonical name (alias table, then the normalised name), type voted across all
+   mentions; groups seen only in headlines or photo credits are dropped unless confirmed.
+3. people: short forms ("Stoltenberg", "Jens", "C. Lewis") join the full name; the gazetteer
+   turns a bare personal-looking name that is a country or major city into a place ("Kyiv").
+4. more mentions: other occurrences of the same names the model missed (headlines included),
+   role nouns attached to a person ("alliance head", later "the secretary general"), and
+   capitals acting for their state ("Beijing says" -> China).
+Pronouns are never mentions here (speaker resolution handles them).
 """
 
 from __future__ import annotations
 
-import csv
-import re
-import unicodedata
-from collections import Counter, defaultdict
-from pathlib import Path
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc
 
+from newslens.extract.actors_people import find_role_mentions, link_short_form, role_keys
+from newslens.extract.actors_spans import (
+    ACTOR_LABELS,
+    BODY,
+    CREDIT,
+    FAC_WORDS,
+    HEADLINE,
+    ORG_WORDS,
+    Cand,
+    candidates,
+    token_zones,
+)
+from newslens.extract.actors_states import (
+    acting_state,
+    country_name,
+    demonym_country,
+    place_kind,
+    seat_candidates,
+)
+from newslens.extract.aliases import AliasTable, actor_id, norp_id
 from newslens.models import Entity, Mention
 
-CURATED_ALIASES = Path(__file__).parent / "data" / "aliases.csv"
-ACTOR_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
+__all__ = ["AliasTable", "actor_id", "extract_actors"]
+
+# tie-break order of the type vote
+_TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
+_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+_MAX_PROPAGATE = 6  # longest name (in tokens) looked for again in the text
 
 
-def normalise(name: str) -> str:
-    """Accents removed, casefolded, punctuation folded to single hyphens."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = re.sub(r"'s\b", "", text)
-    return re.sub(r"[\W_]+", "-", text).strip("-")
+@dataclass
+class Group:
+    key: str
+    name: str
+    alias_type: str = ""
+    votes: Counter = field(default_factory=Counter)
+    spans: dict[tuple[int, int], str] = field(default_factory=dict)  # token span -> zone
+    type: str = ""
+
+    def add(self, start: int, end: int, label: str, zone: str) -> None:
+        self.spans.setdefault((start, end), zone)
+        if label:
+            self.votes[label] += 1 if zone == BODY else 0.5
+
+    def vote(self) -> str:
+        if self.alias_type:
+            return self.alias_type
+        if not self.votes:
+            return "ORG"
+        return max(self.votes, key=lambda t: (self.votes[t], -_TYPE_ORDER.index(t)))
+
+    @property
+    def first(self) -> int:
+        return min(s for s, _ in self.spans)
+
+    @property
+    def in_body(self) -> bool:
+        return any(zone == BODY for zone in self.spans.values())
 
 
-def actor_id(name: str, type: str) -> str:
-    """Stable id from the canonical name; people get a 'person:' namespace, others do not."""
-    key = normalise(name)
-    return f"person:{key}" if type == "PERSON" else key
+def _display(text: str) -> str:
+    """ALL-CAPS headline names read better in title case; acronyms (<= 4 letters) stay."""
+    if text.isupper():
+        return " ".join(w.title() if len(w) > 4 else w for w in text.split())
+    return text
 
 
-class AliasTable:
-    """alias -> (canonical, type), matched on the normalised alias."""
-
-    def __init__(self, rows: dict[str, tuple[str, str]] | None = None) -> None:
-        self._rows: dict[str, tuple[str, str]] = dict(rows or {})
-
-    @classmethod
-    def default(cls) -> AliasTable:
-        table = cls()
-        if CURATED_ALIASES.is_file():
-            table._read(CURATED_ALIASES.read_text(encoding="utf-8"))
-        return table
-
-    @classmethod
-    def load(cls, *paths: str | Path) -> AliasTable:
-        table = cls.default()
-        for path in paths:
-            path = Path(path)
-            if path.is_file():  # a missing user file is fine
-                table._read(path.read_text(encoding="utf-8"))
-        return table
-
-    def _read(self, text: str) -> None:
-        for row in csv.DictReader(text.splitlines()):
-            alias, canonical = (row.get("alias") or "").strip(), (row.get("canonical") or "").strip()
-            if alias and canonical:
-                self._rows[normalise(alias)] = (canonical, (row.get("type") or "").strip())
-
-    def canonical(self, name: str) -> str | None:
-        hit = self._rows.get(normalise(name))
-        return hit[0] if hit else None
-
-    def type_of(self, name: str) -> str | None:
-        hit = self._rows.get(normalise(name))
-        return (hit[1] or None) if hit else None
+def _group_key(text: str, label: str, aliases: AliasTable, gazetteer: Any) -> tuple[str, str, str]:
+    """(key, canonical name, alias type) of one mention."""
+    if label == "NORP":
+        country = demonym_country(gazetteer, text)
+        if country:
+            return norp_id(aliases.canonical(country) or country), _display(text), "NORP"
+        return norp_id(text), _display(text), "NORP"
+    hit = aliases.lookup(text)
+    if hit:
+        return actor_id(hit[0]), hit[0], hit[1]
+    return actor_id(text), _display(" ".join(text.split())), ""
 
 
 def extract_actors(doc: Doc, *, gazetteer: Any, aliases: AliasTable) -> list[Entity]:
-    groups: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for ent in doc.ents:
-        if ent.label_ not in ACTOR_TYPES:
+    """Canonical actors of one article, each with all its mentions (char offsets into doc.text)."""
+    zones = token_zones(doc)
+    groups: dict[str, Group] = {}
+
+    def add(cand: Cand) -> None:
+        text = doc[cand.start : cand.end].text
+        key, name, alias_type = _group_key(text, cand.label, aliases, gazetteer)
+        if not key:
+            return
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = Group(key, name, alias_type)
+        elif group.name.isupper() and not name.isupper() and not alias_type:
+            group.name = name
+        group.add(cand.start, cand.end, cand.label, cand.zone)
+
+    for cand in candidates(doc, zones):
+        add(cand)
+    for group in groups.values():
+        group.type = group.vote()
+
+    _link_people(doc, groups, gazetteer)
+    _confirm(doc, groups, aliases, gazetteer)
+    _retype(groups, gazetteer)
+    _propagate(doc, groups, zones)
+    _add_roles(doc, groups)
+    _add_state_mentions(doc, groups, aliases, gazetteer)
+    return _entities(doc, groups)
+
+
+def _link_people(doc: Doc, groups: dict[str, Group], gazetteer: Any) -> None:
+    """Move short-form mentions ("Stoltenberg", "Wang", "C. Lewis") into the full name."""
+    full: dict[str, tuple[list[str], int]] = {}
+    for key, group in groups.items():
+        if group.type != "PERSON":
             continue
-        name = aliases.canonical(ent.text) or ent.text
-        groups[name].append((ent.start_char, ent.end_char, ent.label_))
-    # surname-only -> the full name that ends with it
-    full = [n for n in groups if " " in n]
-    for name in list(groups):
-        if " " in name:
+        words = [actor_id(w) for w in group.name.split() if actor_id(w)]
+        if len(words) >= 2:
+            full[key] = (words, group.first)
+    if not full:
+        return
+    for key, group in list(groups.items()):
+        if key in full or group.type == "NORP" or group.alias_type not in ("", "PERSON"):
             continue
-        owners = [f for f in full if f.split()[-1] == name]
-        if len(owners) == 1:
-            groups[owners[0]].extend(groups.pop(name))
-    out = []
-    for name, items in groups.items():
-        label = Counter(t for _, _, t in items).most_common(1)[0][0]
-        mentions = tuple(Mention(s, e, doc.text[s:e]) for s, e, _ in sorted(set(items)))
-        out.append(Entity(actor_id(name, label), name, label, mentions))
+        if group.type in _PLACE_TYPES and place_kind(gazetteer, group.name):
+            continue  # "Kyiv" stays a place even next to a "Kyiv Somebody"
+        for (start, end), zone in list(group.spans.items()):
+            words = doc[start:end].text.split()
+            target = link_short_form(words, start, full)
+            if target and target != key:
+                del group.spans[(start, end)]
+                groups[target].spans.setdefault((start, end), zone)
+                groups[target].votes["PERSON"] += 1
+        if not group.spans:
+            del groups[key]
+
+
+def _confirm(doc: Doc, groups: dict[str, Group], aliases: AliasTable, gazetteer: Any) -> None:
+    """Drop groups seen only in headlines or photo credits unless something confirms them:
+    the alias table, a word of a person named in the body, or (headlines) a known place."""
+    body_words = {
+        actor_id(word)
+        for group in groups.values()
+        if group.in_body and group.type == "PERSON"
+        for word in group.name.split()
+    }
+    for key, group in list(groups.items()):
+        if group.in_body:
+            continue
+        zones = set(group.spans.values())
+        words = {actor_id(word) for word in group.name.split()}
+        confirmed = (
+            aliases.lookup(group.name) is not None
+            or (words and words <= body_words)
+            or (CREDIT not in zones and group.type != "PERSON" and place_kind(gazetteer, group.name))
+        )
+        if not confirmed:
+            del groups[key]
+
+
+def _retype(groups: dict[str, Group], gazetteer: Any) -> None:
+    """A bare name the gazetteer knows as a country or major city is not a person ("Kyiv");
+    a country the model called an organisation is a state; a "person" named like an
+    institution or a street is not one ("Dixon Hall", "Robert Bosch GmbH", "Eglinton Avenue")."""
+    for key, group in list(groups.items()):
+        if group.alias_type:
+            if group.alias_type not in ACTOR_LABELS:
+                del groups[key]  # the alias table knows it is no actor (Brexit: an EVENT)
+            continue
+        if group.type == "PERSON":
+            words = group.name.split()
+            last = actor_id(words[-1])
+            if any(ch.isdigit() for ch in group.name) or last in ORG_WORDS:
+                group.type = "ORG"
+                continue
+            if last in FAC_WORDS and len(words) > 1:
+                group.type = "FAC"
+                continue
+        if group.type == "PERSON" and len(group.name.split()) == 1 or group.type == "ORG":
+            kind = place_kind(gazetteer, group.name)
+            if group.type == "PERSON" and kind:
+                group.type = "GPE" if kind in {"country", "city", "admin1"} else "LOC"
+            elif group.type == "ORG" and kind == "country":
+                group.type = "GPE"
+
+
+def _propagate(doc: Doc, groups: dict[str, Group], zones: list[str]) -> None:
+    """Other occurrences of a group's names that the model missed, and person surnames."""
+    taken = _taken(doc, groups)
+    surfaces: dict[tuple[str, ...], str | None] = {}
+
+    def offer(words: tuple[str, ...], key: str) -> None:
+        if words in surfaces and surfaces[words] != key:
+            surfaces[words] = None  # ambiguous: belongs to two actors
+        else:
+            surfaces[words] = key
+
+    for key, group in groups.items():
+        for start, end in group.spans:
+            offer(tuple(t.lower_ for t in doc[start:end]), key)
+        if group.type == "PERSON":
+            for start, end in group.spans:
+                if end - start >= 2 and doc[end - 1].is_alpha and len(doc[end - 1]) > 2:
+                    offer((doc[end - 1].lower_,), key)
+    lengths = sorted({len(words) for words in surfaces}, reverse=True)
+    exact = {tuple(t.text for t in doc[s:e]) for group in groups.values() for s, e in group.spans}
+    i, n = 0, len(doc)
+    while i < n:
+        if taken[i] or zones[i] == CREDIT or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        step = 1
+        for length in lengths:
+            if length > _MAX_PROPAGATE or i + length > n:
+                continue
+            words = tuple(t.lower_ for t in doc[i : i + length])
+            key = surfaces.get(words)
+            if key is None or any(taken[i : i + length]):
+                continue
+            if not _fits(doc, i, i + length, exact, zones):
+                continue
+            groups[key].spans.setdefault((i, i + length), zones[i])
+            for j in range(i, i + length):
+                taken[j] = True
+            step = length
+            break
+        i += step
+
+
+def _fits(doc: Doc, start: int, end: int, exact: set[tuple[str, ...]], zones: list[str]) -> bool:
+    """A found name must look like a name where it stands: same capitalisation as a known
+    mention (or an ALL-CAPS line), not glued to other capitalised words, and a single word at
+    a sentence start only when tagged a proper noun."""
+    span = doc[start:end]
+    caps = span.text.isupper() and zones[start] == HEADLINE
+    if not caps and tuple(t.text for t in span) not in exact:
+        last = doc[end - 1]
+        if not (end - start == 1 and last.text[:1].isupper() and not last.text.isupper()):
+            return False
+    if not caps:
+        for j in (start - 1, end):
+            if 0 <= j < len(doc) and doc[j].is_alpha and doc[j].text[:1].isupper():
+                if not (j == start - 1 and doc[start].is_sent_start):
+                    return False
+    if end - start == 1 and span[0].is_sent_start and span[0].pos_ != "PROPN" and not caps:
+        return False
+    return True
+
+
+def _taken(doc: Doc, groups: dict[str, Group]) -> list[bool]:
+    taken = [False] * len(doc)
+    for group in groups.values():
+        for start, end in group.spans:
+            for i in range(start, end):
+                taken[i] = True
+    return taken
+
+
+def _add_roles(doc: Doc, groups: dict[str, Group]) -> None:
+    """Role nouns attached to a person become (lower-case, unscored) mentions of that person."""
+    taken = _taken(doc, groups)
+    roles: dict[str, list[tuple[int, str]]] = {}
+    for key, group in groups.items():
+        if group.type != "PERSON":
+            continue
+        for start, end in sorted(group.spans):
+            keys, span = role_keys(doc, start, end, taken)
+            for phrase in keys:
+                roles.setdefault(phrase, []).append((start, key))
+            if span and not any(taken[span[0] : span[1]]):
+                group.spans.setdefault(span, BODY)
+                for j in range(*span):
+                    taken[j] = True
+    for start, end, key in find_role_mentions(doc, roles, taken):
+        groups[key].spans.setdefault((start, end), BODY)
+
+
+def _add_state_mentions(doc: Doc, groups: dict[str, Group], aliases: AliasTable, gazetteer: Any) -> None:
+    """ "Beijing says", "the Kremlin said": the mention moves to (or creates) the country actor."""
+    moves: list[tuple[str, tuple[int, int], str]] = []
+    for key, group in groups.items():
+        if group.type not in ("GPE", "ORG", "FAC", "LOC"):
+            continue
+        for span in group.spans:
+            iso = acting_state(doc, *span, gazetteer)
+            if iso:
+                moves.append((key, span, iso))
+    taken = _taken(doc, groups)
+    for span in seat_candidates(doc, taken):
+        iso = acting_state(doc, *span, gazetteer)
+        if iso:
+            moves.append(("", span, iso))
+    for key, span, iso in moves:
+        name = country_name(gazetteer, iso)
+        if not name:
+            continue
+        canonical = aliases.canonical(name) or name
+        target_key = actor_id(canonical)
+        if target_key == key:
+            continue
+        if key:
+            zone = groups[key].spans.pop(span)
+            if not groups[key].spans:
+                del groups[key]
+        else:
+            zone = BODY
+        target = groups.get(target_key)
+        if target is None:
+            target = groups[target_key] = Group(target_key, canonical, "GPE", type="GPE")
+        target.spans.setdefault(span, zone)
+
+
+def _entities(doc: Doc, groups: dict[str, Group]) -> list[Entity]:
+    out, seen = [], set()
+    for group in sorted(groups.values(), key=lambda g: g.first):
+        mentions = []
+        for start, end in sorted(group.spans):
+            char_start, char_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+            if (char_start, char_end) in seen:
+                continue  # one span, one actor
+            seen.add((char_start, char_end))
+            mentions.append(Mention(char_start, char_end, doc.text[char_start:char_end]))
+        if mentions:
+            out.append(Entity(group.key, group.name, group.type or group.vote(), tuple(mentions)))
     return out

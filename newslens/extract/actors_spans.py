@@ -1,0 +1,218 @@
+"""Candidate actor mentions from spaCy's entities: line zones, photo credits and span cleaning.
+
+Works on token indices; the caller turns them into character offsets at the end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+
+BODY, HEADLINE, CREDIT = "body", "headline", "credit"
+
+_DETERMINERS = frozenset({"the", "a", "an"})
+# name particles that may start a surname ("de Gaulle", "van Gogh", "al-Assad")
+PARTICLES = frozenset(
+    """
+    al bin ibn da de del della der di du el la le van von ter ten dos das y
+    """.split()
+)
+# capitalised titles that precede a personal name but are not part of it (CoNLL and OntoNotes
+# both leave them out of the PERSON span)
+TITLES = frozenset(
+    """
+    mr mrs ms miss dr prof professor president vice prime minister premier chancellor secretary
+    general gen sen senator rep representative gov governor mayor king queen prince princess
+    sir dame lord lady pope cardinal bishop rev reverend father sheikh chairman chairwoman
+    chief judge justice ambassador col colonel capt captain lt lieutenant sgt sergeant maj
+    major commissioner coach spokesman spokeswoman spokesperson foreign defence defense
+    interior finance deputy former ex st mp mps mla mlas mpp mpps mep meps councillor councilor
+    councilman councilwoman alderman trustee sheriff officer constable inspector detective
+    agent
+    """.split()
+)
+_NOT_NAME_POS = frozenset(
+    {"DET", "PRON", "CCONJ", "SCONJ", "ADP", "PART", "AUX", "VERB", "INTJ", "ADV", "NUM"}
+)
+_SPLITTERS = frozenset({"(", ")", "[", "]", ",", ";", ":", "|", "/", '"', "“", "”", "«", "»"})
+_DASHES = frozenset({"-", "--", "–", "—"})
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’", "s'"})
+_DIGITISH = re.compile(r"^[\d.,:/+-]+[a-z]{0,2}$")  # 63, 1996-08-31, 4-55, 104th
+_TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "]", ",", "…")
+_SMALL_WORDS = frozenset(
+    """
+    a an and as at by for from in into of on or over the to up vs with after amid about but is
+    are be
+    """.split()
+)
+# photo credits and bylines: "(Doug Ives/Canadian Press)", "KENZO TRIBOUILLARD/AFP via Getty
+# Images", "( Richard Lautens / Toronto Star )", "Photo: Jane Doe", "By Jane Doe" lines
+_WORD = r"[A-Z](?:\.|[\w'’-]*)"
+_NAME = _WORD + r"(?:[ \t]+(?:" + _WORD + r"|de|van|von|da|di|le|la)){0,3}"
+_OUTLET = (
+    r"(?:[A-Z][\w.&'’-]*[ \t]+){0,3}(?:Press|PRESS|News|NEWS|Reuters|AFP|Bloomberg|Times|Post|"
+    r"Star|Herald|Journal|Globe|Mail|Tribune|Guardian|Telegraph|Wire|Staff|Correspondent|"
+    r"Reporter|Writer|Editor|Contributor|Agency|Media|Network|Radio|CBC|CNN|BBC)"
+)
+_CREDIT_PATTERNS = (
+    re.compile(r"(?:^|(?<=[(\n])|(?<=[.!?)”\"] ))[ \t]*(" + _NAME + r")[ \t]*/[ \t]*(?=[A-Z])", re.M),
+    re.compile(
+        r"\b(?:Photo|Photos|Photograph|Image|Credit|Picture)s?(?:[ \t]+by|[ \t]*:)[ \t]*(" + _NAME + ")"
+    ),
+    re.compile(r"^[ \t]*(?:By[ \t]+|BY[ \t]+)(" + _NAME + r")(?:[ \t]*(?:,|and|&).*)?$", re.M),
+    re.compile(r"^[ \t]*(" + _NAME + r"),[ \t]+(?:The[ \t]+|the[ \t]+)?" + _OUTLET + r"[ \t]*$", re.M),
+)
+
+
+@dataclass
+class Cand:
+    """A cleaned mention candidate: token span [start, end), model label, line zone."""
+
+    start: int
+    end: int
+    label: str
+    zone: str
+
+
+def _is_headline(line: str, first: bool) -> bool:
+    words = re.findall(r"[^\W\d_][\w'’.-]*", line)
+    if not words:
+        return False
+    letters = [ch for ch in line if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in letters) / len(letters)
+    if upper >= 0.8 and (len(words) >= 3 or first):
+        return True  # an ALL-CAPS line (wire headlines)
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    if not content or line.rstrip().endswith(_TERMINAL) or len(words) > 20:
+        return False
+    capitalised = sum(w[0].isupper() for w in content) / len(content)
+    return capitalised >= 0.8 and (len(content) >= 2 or first)
+
+
+def token_zones(doc: Doc) -> list[str]:
+    """Zone of every token: headline (title-like line), credit (photo credit name) or body."""
+    text = doc.text
+    line_zone: list[tuple[int, str]] = []  # (line end offset, zone)
+    offset, first = 0, True
+    for line in text.split("\n"):
+        end = offset + len(line)
+        zone = BODY
+        if line.strip():
+            zone = HEADLINE if _is_headline(line, first) else BODY
+            first = False
+        line_zone.append((end, zone))
+        offset = end + 1
+    credits = [m.span(1) for pattern in _CREDIT_PATTERNS for m in pattern.finditer(text)]
+    zones: list[str] = []
+    li = 0
+    for token in doc:
+        while li < len(line_zone) - 1 and token.idx > line_zone[li][0]:
+            li += 1
+        zone = line_zone[li][1]
+        if credits and any(s <= token.idx < e for s, e in credits):
+            zone = CREDIT
+        zones.append(zone)
+    return zones
+
+
+def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Split an entity span at newlines, brackets, commas and spaced dashes ("SOCCER - X")."""
+    out, cur = [], start
+    for i in range(start, end):
+        token = doc[i]
+        spaced_dash = token.text in _DASHES and (i == start or doc[i - 1].whitespace_)
+        if token.is_space or token.text in _SPLITTERS or spaced_dash:
+            if cur < i:
+                out.append((cur, i))
+            cur = i + 1
+    if cur < end:
+        out.append((cur, end))
+    return out
+
+
+def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
+    def junk_edge(i: int, leading: bool) -> bool:
+        token = doc[i]
+        text = token.text
+        if token.is_punct or token.is_space or text in _POSSESSIVES or _DIGITISH.match(text):
+            return True
+        if token.lower_ in _DETERMINERS and leading:
+            return True
+        if text.islower() and not (leading and token.lower_ in PARTICLES and i + 1 < end):
+            return True  # "Interfax news agency", "alliance head Jens Stoltenberg"
+        return False
+
+    while start < end and junk_edge(start, True):
+        start += 1
+    while end > start and junk_edge(end - 1, False):
+        end -= 1
+    if label == "PERSON":
+        # "President Joe Biden" -> "Joe Biden", "Organizer Dwayne Croteau" -> "Dwayne
+        # Croteau", "Both Sandmann" -> "Sandmann"; a bare "King" stays
+        while end - start > 1 and (
+            doc[start].lower_.rstrip(".") in TITLES
+            or doc[start].pos_ in _NOT_NAME_POS
+            or doc[start].tag_ in {"NN", "NNS"}
+            and doc[start].is_sent_start
+        ):
+            start += 1
+            while start < end and (doc[start].is_punct or doc[start].text in _DASHES):
+                start += 1
+    return start, end
+
+
+def _valid(doc: Doc, start: int, end: int, label: str) -> bool:
+    text = doc[start:end].text
+    if sum(ch.isalpha() for ch in text) < 2 or not any(ch.isupper() for ch in text):
+        return False
+    if "http" in text or "www." in text or "@" in text:
+        return False
+    if end - start > 1 or label != "PERSON":
+        return not (end - start == 1 and doc[start].pos_ == "PRON")
+    token = doc[start]
+    # a sentence-initial common noun the model took for a name ("Rapper", "Debris")
+    return token.pos_ != "PRON" and not (token.is_sent_start and token.tag_ in {"NN", "NNS"})
+
+
+def clean_span(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """Token spans of the names inside one entity span (usually one, sometimes none or two)."""
+    out = []
+    for s, e in _pieces(doc, start, end):
+        s, e = _trim(doc, s, e, label)
+        if s < e and _valid(doc, s, e, label):
+            out.append((s, e))
+    return out
+
+
+def candidates(doc: Doc, zones: list[str]) -> list[Cand]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ACTOR_LABELS:
+            continue
+        for s, e in clean_span(doc, ent.start, ent.end, ent.label_):
+            zone = CREDIT if CREDIT in zones[s:e] else zones[s]
+            out.append(Cand(s, e, ent.label_, zone))
+    return out
+
+
+# last words that make a would-be person an organisation or a facility (after actor_id)
+ORG_WORDS = frozenset(
+    """
+    inc corp corporation ltd llc gmbh plc ag sa co company group media press news bank party
+    council committee association society union foundation institute university college school
+    academy church ministry department agency commission police rcmp services club fc airlines
+    airways motors hospital catholic times post network records pictures studios brewery
+    holdings partners team fund trust federation league
+    """.split()
+)
+FAC_WORDS = frozenset(
+    """
+    street avenue ave road rd boulevard blvd square park bridge airport station brook river
+    lake mountain hall tower building stadium arena centre center hollow head creek bay island
+    beach valley highway court place plaza mall village
+    """.split()
+)
