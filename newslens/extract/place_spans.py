@@ -1,0 +1,226 @@
+"""Finding toponym mentions in a Doc: entity spans, toponyms inside names, and untagged names.
+
+Each finder yields `Toponym`s (char offsets into doc.text, a lookup key and how it was found);
+`newslens.extract.places` resolves and groups them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from newslens.extract.gazetteer import GazEntry, Gazetteer, normalize
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# labels a small model gives to places by mistake ("Kyiv"/PERSON, "Malakal"/ORG)
+MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"})
+# names that may contain a toponym ("The Washington Post", "Air Zimbabwe")
+NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "NORP"})
+
+MAJOR_CITY = 1_000_000  # a bare mislabelled city name this big is the city
+KNOWN_CITY = 100_000  # a city named inside an organisation's name, or untagged
+_LOCATIVE = frozenset({"in", "at", "from", "near", "to", "outside", "across", "into", "around",
+                       "towards", "toward", "via", "through", "throughout", "between", "of"})
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "president",
+                         "minister", "senator", "sen", "rep", "judge", "prof", "professor",
+                         "coach", "st", "saint", "king", "queen", "prince", "princess"})
+# words around a name that do not change the place: "northern Iraq", "Dallas County"
+_LEADING = re.compile(
+    r"^(?:(?:north|south|east|west|central|northern|southern|eastern|western|northeast|"
+    r"northwest|southeast|southwest|north-?eastern|north-?western|south-?eastern|"
+    r"south-?western|central|greater|metropolitan|metro|downtown|upstate|rural|inner|"
+    r"outer|coastal|mainland|occupied|the|city of|province of|state of|county of|"
+    r"republic of)\s+)+", re.IGNORECASE)
+_TRAILING = re.compile(
+    r"\s+(?:county|province|state|region|district|prefecture|oblast|governorate|city|"
+    r"department|municipality|territory|parish|borough|township|village|town|area|valley|"
+    r"island|islands|peninsula|coast|basin|metropolitan area|metro area)$", re.IGNORECASE)
+_AFFIX = re.compile(r"^(?:anti|pro|non|ex|post|pre|trans)-", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Toponym:
+    start: int
+    end: int
+    key: str  # normalised name to look up
+    how: str  # ent | trimmed | demonym | mislabel | embedded | untagged
+    label: str  # spaCy label of the span it came from ("" when untagged)
+    entry: GazEntry | None = None  # decided by the span itself (a demonym)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds without a leading "the", a trailing possessive or punctuation."""
+    while start < end and not text[start].isalnum():
+        start += 1
+    if text[start:end].lower().startswith("the "):
+        start += 4
+    for suffix in ("'s", "’s", "'", "’"):
+        if text[start:end].endswith(suffix):
+            end -= len(suffix)
+            break
+    while end > start and text[end - 1] in ",;:-–—":
+        end -= 1
+    return start, end
+
+
+def _has_capital(text: str) -> bool:
+    return any(ch.isupper() for ch in text)
+
+
+def _lookup_variants(name: str) -> Iterator[tuple[str, str]]:
+    """(variant, how): the whole name, then without direction words, generic words, affixes."""
+    yield name, "ent"
+    lead = _LEADING.match(name)
+    core = name[lead.end():] if lead else name
+    tail = _TRAILING.search(core)
+    if tail:
+        yield core[: tail.start()], "trimmed"
+    if lead:
+        yield core, "trimmed"
+    bare = _AFFIX.sub("", name)
+    if bare != name:
+        yield bare, "trimmed"
+
+
+class ToponymFinder:
+    """Finds the toponym mentions of one Doc (doc.text is built once: it is not free)."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.gazetteer = gazetteer
+        # "Paris" is no place when "Paris Hilton" is in the article
+        self.person_words = {
+            token.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+            for token in ent
+        }
+
+    def entity_toponyms(self) -> Iterator[Toponym]:
+        """Toponyms from entity spans: place labels, demonyms and mislabelled place names."""
+        for ent in self.doc.ents:
+            start, end = _trim(self.text, ent.start_char, ent.end_char)
+            name = self.text[start:end]
+            if not name or not _has_capital(name):
+                continue
+            if ent.label_ == "NORP":
+                entry = self.gazetteer.country_of_demonym(_AFFIX.sub("", name))
+                if entry is not None:
+                    yield Toponym(start, end, normalize(entry.name), "demonym", "NORP", entry)
+                    continue
+            if ent.label_ in PLACE_LABELS:
+                found = self._first_known(start, end, ent.label_)
+                if found is not None:
+                    yield found
+                elif "," in name or "/" in name:
+                    yield from self._parts(start, end, ent.label_)
+                elif ent.label_ != "FAC" or len(ent) > 1:
+                    yield from self._embedded(ent)
+            elif ent.label_ in MISLABELS:
+                found = self._mislabelled(ent, start, end)
+                if found is not None:
+                    yield found
+                elif ent.label_ in NAME_LABELS and len(ent) > 1:
+                    yield from self._embedded(ent)
+
+    def _first_known(self, start: int, end: int, label: str) -> Toponym | None:
+        for variant, how in _lookup_variants(self.text[start:end]):
+            key = normalize(variant)
+            if key and self.gazetteer.candidates(key):
+                # the mention is the whole name ("northern Iraq"), looked up by its core
+                return Toponym(start, end, key, how, label)
+        return None
+
+    def _parts(self, start: int, end: int, label: str) -> Iterator[Toponym]:
+        """'Moscow, Idaho' or 'Vienna/Fairfax' tagged as one span: each part on its own."""
+        for match in re.finditer(r"[^,/]+", self.text[start:end]):
+            pstart, pend = _trim(self.text, start + match.start(), start + match.end())
+            if pend > pstart:
+                found = self._first_known(pstart, pend, label)
+                if found is not None:
+                    yield found
+
+    def _mislabelled(self, ent: Span, start: int, end: int) -> Toponym | None:
+        """A person/org/product span that is exactly a known place, and not part of a name."""
+        key = normalize(self.text[start:end])
+        cands = self.gazetteer.candidates(key)
+        if not cands:
+            return None
+        top = cands[0]
+        before = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if ent.label_ == "PERSON" and (
+            len(ent) > 1 or key in self.person_words or normalize(before) in _HONORIFICS
+        ):
+            return None
+        locative = before in _LOCATIVE
+        if top.kind != "city":
+            ok = ent.label_ != "PERSON" or top.kind == "country" or locative
+        elif ent.label_ == "PERSON":
+            ok = top.population >= MAJOR_CITY or (locative and top.population >= KNOWN_CITY)
+        else:
+            ok = locative or top.population >= MAJOR_CITY or (
+                len(ent) == 1 and top.population >= KNOWN_CITY)
+        return Toponym(start, end, key, "mislabel", ent.label_) if ok else None
+
+    def _embedded(self, ent: Span) -> Iterator[Toponym]:
+        """Toponyms inside a longer name: the longest known run of capitalised tokens."""
+        i, end = ent.start, ent.end
+        while i < end:
+            hit, width = None, 1
+            if self.doc[i].text[:1].isupper():
+                for j in range(min(end, i + 4), i, -1):
+                    if self.doc[j - 1].text[:1].isupper():
+                        hit = self._known_name(i, j, strict=True)
+                        if hit is not None:
+                            width = j - i
+                            break
+            if hit is not None:
+                yield hit
+            i += width
+
+    def _known_name(self, i: int, j: int, *, strict: bool) -> Toponym | None:
+        """Tokens i..j that are a country, state, region or big city name (or a demonym)."""
+        start, end = _trim(self.text, self.doc[i].idx, self.doc[j - 1].idx + len(self.doc[j - 1]))
+        name = self.text[start:end]
+        if len(name) < 2:
+            return None
+        key = normalize(name)
+        cands = self.gazetteer.candidates(key)
+        if cands:
+            top = cands[0]
+            big = top.population >= (KNOWN_CITY if strict else MAJOR_CITY // 2)
+            if (top.kind != "city" or big) and (len(name) > 2 or name.isupper()):
+                return Toponym(start, end, key, "embedded" if strict else "untagged", "")
+            return None
+        entry = self.gazetteer.country_of_demonym(name)
+        if entry is not None:
+            return Toponym(start, end, normalize(entry.name), "demonym", "", entry)
+        return None
+
+    def untagged_toponyms(self) -> Iterator[Toponym]:
+        """Proper-noun runs outside every entity naming a country, state, region or big city."""
+        doc, n = self.doc, len(self.doc)
+        covered = [False] * n
+        for ent in doc.ents:
+            covered[ent.start:ent.end] = [True] * len(ent)
+        i = 0
+        while i < n:
+            token = doc[i]
+            if covered[i] or token.pos_ != "PROPN" or not token.text[:1].isupper():
+                i += 1
+                continue
+            hit, width = None, 1
+            for j in range(min(n, i + 4), i, -1):
+                if any(covered[i:j]) or doc[j - 1].pos_ != "PROPN":
+                    continue
+                hit = self._known_name(i, j, strict=False)
+                if hit is not None:
+                    width = j - i
+                    break
+            # a sentence-initial single word is often an ordinary word: only countries etc.
+            if hit is not None and (width > 1 or not token.is_sent_start or hit.entry is not None
+                                    or self.gazetteer.candidates(hit.key)[0].kind != "city"):
+                yield hit
+            i += width
