@@ -1,0 +1,326 @@
+"""The store: one DuckDB file, its schema, and the writes. Queries live in queries.py.
+
+Connections: DuckDB lets one process hold a file open for writing, so a long-lived connection
+would lock out `python -m newslens build` while the dashboard runs. The store therefore opens
+its connection on demand, hands out a cursor per use (one DuckDB connection is not
+thread-safe; Streamlit runs each session in its own thread), and closes it after a short idle
+time. Opening retries for a while when another process holds the file.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from newslens.models import Article, ArticleRecord, IngestProblem
+from newslens.text import sentence_bounds
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY,
+    content_hash VARCHAR NOT NULL UNIQUE,
+    title VARCHAR, source VARCHAR, url VARCHAR, author VARCHAR,
+    published DATE,
+    published_from VARCHAR,          -- 'metadata' | 'text' | NULL (unknown)
+    text VARCHAR NOT NULL,
+    origin VARCHAR,
+    notes VARCHAR,
+    added TIMESTAMP NOT NULL
+);
+-- one row per actor per article: the extractor's canonical actor in that article
+CREATE TABLE IF NOT EXISTS article_actors (
+    article_id VARCHAR NOT NULL, actor_id VARCHAR NOT NULL,
+    name VARCHAR NOT NULL, type VARCHAR NOT NULL, n_mentions INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id VARCHAR NOT NULL, actor_id VARCHAR NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS places (
+    id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, country VARCHAR, kind VARCHAR,
+    lat DOUBLE NOT NULL, lon DOUBLE NOT NULL, geonameid BIGINT
+);
+CREATE TABLE IF NOT EXISTS place_mentions (
+    article_id VARCHAR NOT NULL, place_id VARCHAR NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text VARCHAR NOT NULL,
+    confidence DOUBLE, rule VARCHAR
+);
+CREATE TABLE IF NOT EXISTS quotes (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL, speaker VARCHAR, speaker_id VARCHAR,
+    speaker_start INTEGER, speaker_end INTEGER, cue VARCHAR, confidence DOUBLE
+);
+CREATE TABLE IF NOT EXISTS quote_subjects (quote_id VARCHAR NOT NULL, actor_id VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS dates (
+    article_id VARCHAR NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text VARCHAR NOT NULL, date DATE, granularity VARCHAR,
+    sentence_start INTEGER, sentence_end INTEGER, sentence VARCHAR  -- for the timeline's events
+);
+CREATE TABLE IF NOT EXISTS ingest_problems (source VARCHAR NOT NULL, reason VARCHAR NOT NULL, noted_at TIMESTAMP NOT NULL);
+-- actor_id -> canonical actor id. 'auto' rows are recomputed after every build; rows of other
+-- origins (an analyst's corrections, later) are kept across rebuilds.
+CREATE TABLE IF NOT EXISTS actor_links (
+    from_id VARCHAR PRIMARY KEY, to_id VARCHAR NOT NULL, origin VARCHAR NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_actor ON mentions (actor_id);
+CREATE INDEX IF NOT EXISTS mentions_article ON mentions (article_id);
+CREATE INDEX IF NOT EXISTS place_mentions_article ON place_mentions (article_id);
+CREATE INDEX IF NOT EXISTS quotes_article ON quotes (article_id);
+"""
+
+# Views resolve actor ids through actor_links, so corrections apply at query time.
+VIEWS = """
+CREATE OR REPLACE VIEW resolved_mentions AS
+SELECT m.article_id, COALESCE(l.to_id, m.actor_id) AS actor_id, m.start, m."end", m.text
+FROM mentions m LEFT JOIN actor_links l ON l.from_id = m.actor_id;
+CREATE OR REPLACE VIEW resolved_article_actors AS
+SELECT a.article_id, COALESCE(l.to_id, a.actor_id) AS actor_id, a.name, a.type, a.n_mentions
+FROM article_actors a LEFT JOIN actor_links l ON l.from_id = a.actor_id;
+CREATE OR REPLACE VIEW actors AS
+SELECT actor_id AS id,
+       arg_max(name, n) AS name,
+       arg_max(type, n) AS type,
+       sum(n)::INTEGER AS n_mentions,
+       count(DISTINCT article_id)::INTEGER AS n_articles
+FROM (SELECT actor_id, article_id, name, type, sum(n_mentions) AS n
+      FROM resolved_article_actors GROUP BY ALL)
+GROUP BY actor_id;
+CREATE OR REPLACE VIEW resolved_quotes AS
+SELECT q.*, COALESCE(l.to_id, q.speaker_id) AS speaker_actor
+FROM quotes q LEFT JOIN actor_links l ON l.from_id = q.speaker_id;
+"""
+
+_LOCK_WAIT_SECONDS = 60.0
+
+
+class StoreBusy(RuntimeError):
+    """Another process holds the store file open for writing."""
+
+
+@dataclass(frozen=True)
+class StoreVersion:
+    """Changes whenever the file changes; dashboards key their caches on it."""
+
+    mtime_ns: int
+    size: int
+
+
+def place_key(name: str, country: str | None, geonameid: int | None) -> str:
+    if geonameid is not None:
+        return f"gn:{geonameid}"
+    return f"{(country or '--').lower()}:{name.casefold()}"
+
+
+class Store:
+    def __init__(self, path: Path | str, *, idle_close_seconds: float = 2.0) -> None:
+        self.path = Path(path)
+        self.idle_close_seconds = idle_close_seconds
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._users = 0
+        self._lock = threading.RLock()
+        self._closer: threading.Timer | None = None
+
+    # -- connections -------------------------------------------------------------------
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + _LOCK_WAIT_SECONDS
+        while True:
+            try:
+                con = duckdb.connect(str(self.path))
+                break
+            except duckdb.IOException as error:
+                if "lock" not in str(error).lower() or time.monotonic() > deadline:
+                    raise StoreBusy(
+                        f"{self.path} is in use by another process (is a build running?)"
+                    ) from error
+                time.sleep(0.2)
+        con.execute(SCHEMA)
+        con.execute(VIEWS)
+        con.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+        )
+        return con
+
+    def _close_if_idle(self) -> None:
+        with self._lock:
+            if self._users == 0 and self._con is not None:
+                self._con.close()
+                self._con = None
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor of its own for one unit of work (thread-safe use of one database)."""
+        with self._lock:
+            if self._closer is not None:
+                self._closer.cancel()
+                self._closer = None
+            if self._con is None:
+                self._con = self._open()
+            self._users += 1
+            cur = self._con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+            with self._lock:
+                self._users -= 1
+                if self._users == 0:
+                    if self.idle_close_seconds <= 0:
+                        self._close_if_idle()
+                    else:
+                        self._closer = threading.Timer(self.idle_close_seconds, self._close_if_idle)
+                        self._closer.daemon = True
+                        self._closer.start()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closer is not None:
+                self._closer.cancel()
+            if self._con is not None:
+                self._con.close()
+                self._con = None
+
+    def version(self) -> StoreVersion:
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            return StoreVersion(0, 0)
+        wal = self.path.with_name(self.path.name + ".wal")
+        wal_size = wal.stat().st_size if wal.exists() else 0
+        return StoreVersion(stat.st_mtime_ns, stat.st_size + wal_size)
+
+    # -- reads the build needs ----------------------------------------------------------
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def article_count(self) -> int:
+        with self.cursor() as cur:
+            return cur.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def known_hashes(self) -> set[str]:
+        with self.cursor() as cur:
+            return {row[0] for row in cur.execute("SELECT content_hash FROM articles").fetchall()}
+
+    def known_ids(self) -> set[str]:
+        with self.cursor() as cur:
+            return {row[0] for row in cur.execute("SELECT id FROM articles").fetchall()}
+
+    # -- writes ---------------------------------------------------------------------------
+    def add_problems(self, problems: Iterable[IngestProblem]) -> None:
+        rows = [(p.source, p.reason, _now()) for p in problems]
+        if not rows:
+            return
+        with self.cursor() as cur:
+            cur.executemany("INSERT INTO ingest_problems VALUES (?, ?, ?)", rows)
+
+    def add_articles(
+        self, items: Sequence[tuple[Article, str, ArticleRecord]]
+    ) -> None:
+        """Write (article, content hash, record) triples in one transaction: whole articles only."""
+        rows = _rows_for(items)
+        with self.cursor() as cur:
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                for table, table_rows in rows.items():
+                    if table_rows:
+                        marks = ", ".join("?" * len(table_rows[0]))
+                        # places are shared by articles: the first writer's row stays
+                        verb = "INSERT OR IGNORE" if table == "places" else "INSERT"
+                        cur.executemany(f"{verb} INTO {table} VALUES ({marks})", table_rows)
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+
+    def replace_auto_links(self, links: dict[str, str]) -> None:
+        """Replace the automatic actor links; analysts' links (other origins) stay."""
+        with self.cursor() as cur:
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                cur.execute("DELETE FROM actor_links WHERE origin = 'auto'")
+                kept = {r[0] for r in cur.execute("SELECT from_id FROM actor_links").fetchall()}
+                rows = [(a, b, "auto") for a, b in links.items() if a not in kept and a != b]
+                if rows:
+                    cur.executemany("INSERT INTO actor_links VALUES (?, ?, ?)", rows)
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+
+    def person_actor_names(self) -> list[tuple[str, str, int]]:
+        """(actor id, name, mentions) of every PERSON actor as extracted, before links."""
+        with self.cursor() as cur:
+            return cur.execute(
+                "SELECT actor_id, arg_max(name, n_mentions), sum(n_mentions)::INTEGER "
+                "FROM article_actors WHERE type = 'PERSON' GROUP BY actor_id"
+            ).fetchall()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _rows_for(items: Sequence[tuple[Article, str, ArticleRecord]]) -> dict[str, list[tuple]]:
+    rows: dict[str, list[tuple]] = {
+        "articles": [], "article_actors": [], "mentions": [], "places": [],
+        "place_mentions": [], "quotes": [], "quote_subjects": [], "dates": [],
+    }
+    now = _now()
+    for article, content_hash, record in items:
+        published_from = (
+            "metadata" if article.published else ("text" if record.published else None)
+        )
+        rows["articles"].append((
+            article.id, content_hash, article.title, article.source, article.url, article.author,
+            record.published, published_from, article.text, article.origin,
+            "; ".join(record.notes) or None, now,
+        ))
+        for entity in record.entities:
+            rows["article_actors"].append(
+                (article.id, entity.id, entity.name, entity.type, len(entity.mentions))
+            )
+            rows["mentions"].extend(
+                (article.id, entity.id, m.start, m.end, m.text) for m in entity.mentions
+            )
+        for place in record.places:
+            key = place_key(place.name, place.country, place.geonameid)
+            rows["places"].append(
+                (key, place.name, place.country, place.kind, place.lat, place.lon, place.geonameid)
+            )
+            rows["place_mentions"].extend(
+                (article.id, key, m.start, m.end, m.text, place.confidence, place.rule)
+                for m in place.mentions
+            )
+        for number, quote in enumerate(record.quotes):
+            quote_id = f"{article.id}#q{number}"
+            mention = quote.speaker_mention
+            rows["quotes"].append((
+                quote_id, article.id, quote.start, quote.end, quote.text, quote.kind,
+                quote.speaker, quote.speaker_id,
+                mention.start if mention else None, mention.end if mention else None,
+                quote.cue, quote.confidence,
+            ))
+            rows["quote_subjects"].extend((quote_id, actor) for actor in set(quote.subject_ids))
+        for date in record.dates:
+            low, high = sentence_bounds(article.text, date.start, date.end)
+            rows["dates"].append((
+                article.id, date.start, date.end, date.text, date.date, date.granularity,
+                low, high, article.text[low:high],
+            ))
+    # places are shared across articles: one row per key, first one wins
+    unique_places: dict[str, tuple] = {}
+    for row in rows["places"]:
+        unique_places.setdefault(row[0], row)
+    rows["places"] = list(unique_places.values())
+    return rows

@@ -1,0 +1,56 @@
+import streamlit as st
+
+from newslens import queries
+from newslens.highlight import article_marks, highlight_html, legend_html
+from newslens.text import escape_markdown
+from ui.data import query
+from ui.layout import empty
+from ui.page import start
+
+filters = start("Articles", lead="Read an article with its actors, places and quotes marked.")
+
+search = st.text_input("Search titles and texts", key="article_search")
+listing = query(queries.article_list, filters, search=search)
+if listing.empty:
+    empty("articles matching this search" if search else "articles", filters)
+    st.stop()
+
+labels = {
+    row.id: f"{row.published or 'date unknown'} — {row.title or row.id}"
+    for row in listing.itertuples(index=False)
+}
+chosen = st.selectbox(f"Article ({len(listing):,})", options=list(labels),
+                      format_func=labels.get, key="article", bind="query-params")
+detail = query(queries.article_detail, chosen) if chosen else None
+if detail is None:
+    st.stop()
+
+article = detail.article
+st.subheader(escape_markdown(article["title"] or article["id"]))
+meta = [f"Published {article['published']}" if article["published"] is not None
+        else "Publication date unknown"]
+if article.get("published_from") == "text":
+    meta[0] += " (found in the text)"
+if article["source"]:
+    meta.append(f"Source: {escape_markdown(article['source'])}")
+if article["author"]:
+    meta.append(f"By {escape_markdown(article['author'])}")
+st.caption(" · ".join(meta))
+if isinstance(article["url"], str) and article["url"].startswith(("http://", "https://")):
+    st.link_button("Open the original", article["url"])
+if article.get("notes"):
+    st.warning(article["notes"])
+
+st.markdown(legend_html(), unsafe_allow_html=True)  # fixed labels only
+text_col, side_col = st.columns([3, 1])
+with text_col:
+    # highlight_html escapes every character of the article text and of the labels
+    marks = article_marks(detail.mentions, detail.places, detail.quotes)
+    st.markdown(highlight_html(article["text"], marks), unsafe_allow_html=True)
+with side_col:
+    st.markdown("**Actors**")
+    st.dataframe(detail.actor_summary(), hide_index=True)
+    st.markdown("**Places**")
+    st.dataframe(detail.place_summary(), hide_index=True)
+    st.markdown("**Quotes**")
+    st.dataframe(detail.quotes[["speaker", "text", "kind"]], hide_index=True)

@@ -1,0 +1,63 @@
+import streamlit as st
+
+from newslens import charts, queries
+from ui.data import CHART_CONFIG, query
+from ui.filters import ACTOR, PLACE, request_filter
+from ui.layout import empty
+from ui.page import start
+
+filters = start("Overview", lead="Who is in the news, where, what they said and when.")
+
+numbers = query(queries.key_numbers, filters)
+columns = st.columns(5)
+columns[0].metric("Articles", f"{numbers['articles']:,}")
+columns[1].metric("Actors", f"{numbers['actors']:,}")
+columns[2].metric("Places", f"{numbers['places']:,}")
+columns[3].metric("Quotes", f"{numbers['quotes']:,}")
+columns[4].metric("Undated articles", f"{numbers['undated']:,}",
+                  help="Articles whose publication date is unknown (not in the metadata or text).")
+
+if numbers["articles"] == 0:
+    empty("articles", filters)
+    st.stop()
+
+
+def _pick(chart_key: str, filter_key: str) -> None:
+    points = st.session_state[chart_key].selection.points
+    if points:
+        request_filter(filter_key, [points[0]["customdata"][0]])
+
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Top actors")
+    actors = query(queries.top_actors, filters, limit=15)
+    if actors.empty:
+        empty("actors", filters)
+    else:
+        st.plotly_chart(charts.top_actors_bar(actors), config=CHART_CONFIG, key="top_actors_chart",
+                        on_select=lambda: _pick("top_actors_chart", ACTOR), selection_mode="points")
+        st.caption("Click a bar to filter every page by that actor.")
+with right:
+    st.subheader("Top places")
+    places = query(queries.top_places, filters, limit=15)
+    if places.empty:
+        empty("places", filters)
+    else:
+        st.plotly_chart(charts.top_places_bar(places), config=CHART_CONFIG, key="top_places_chart",
+                        on_select=lambda: _pick("top_places_chart", PLACE), selection_mode="points")
+
+st.subheader("Articles over time")
+per_day = query(queries.articles_per_day, filters)
+if per_day.empty:
+    empty("dated articles", filters)
+else:
+    st.plotly_chart(charts.articles_over_time(per_day), config=CHART_CONFIG)
+
+st.subheader("Latest articles")
+latest = query(queries.latest_articles, filters, limit=10)
+st.dataframe(
+    latest[["published", "title", "source"]], hide_index=True,
+    column_config={"published": st.column_config.DateColumn("Published"),
+                   "title": "Title", "source": "Source"},
+)

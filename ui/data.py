@@ -1,0 +1,48 @@
+"""Cached access to the store and the extractor for the pages.
+
+The store's file version is part of every cache key, so articles added by the Add articles
+page or by `python -m newslens build` appear in every view on the next rerun.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from newslens import queries
+from newslens.config import load_settings
+from newslens.extract import Extractor, load_nlp
+from newslens.store import Store
+
+MAP_CONFIG = {"topojsonURL": "/app/static/topojson/", "displaylogo": False}
+CHART_CONFIG = {"displaylogo": False}
+
+
+@st.cache_resource
+def _store_at(path: str) -> Store:
+    return Store(path)
+
+
+def get_store() -> Store:
+    """The store named by the settings (one per path, shared by all sessions)."""
+    return _store_at(str(load_settings().db_path))
+
+
+@st.cache_resource(show_spinner="Loading the language model…")
+def get_extractor() -> Extractor:
+    settings = load_settings()
+    return Extractor(load_nlp(settings.model), max_chars=settings.max_article_chars)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _cached(name: str, path: str, version: Any, args: tuple, kwargs: tuple) -> Any:
+    return getattr(queries, name)(_store_at(path), *args, **dict(kwargs))
+
+
+def query(function: Callable, *args: Any, **kwargs: Any) -> Any:
+    """Run a function of newslens.queries against the store, cached until the store changes."""
+    store = get_store()
+    return _cached(function.__name__, str(store.path), store.version(), args,
+                   tuple(sorted(kwargs.items())))
