@@ -1,66 +1,292 @@
-"""Quotes with their speakers: Doc + the article's actors -> Quote records.
+"""Quotes with their speakers: spaCy Doc + the article's actors -> Quote records.
 
-First version: quote-mark spans attributed to the subject of the nearest speech verb in
-the same sentence. Richer rules follow.
+Three sources of quotes, merged in text order:
+- quote marks (quotes_marks): direct quotes and partial fragments, attributed to the subject
+  of a cue verb on the parse (quotes_cues), else inherited from the neighbouring quote of the
+  same paragraph, or of the previous paragraph when the quote opens its paragraph;
+- indirect speech: a speech verb's clausal complement ("Stoltenberg said NATO would ...");
+- "according to X": the clause that the phrase qualifies.
+Speaker phrases become canonical actors in speakers.SpeakerResolver.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from newslens.models import Entity, Mention, Quote
-
-SPEECH_VERBS = frozenset(
-    ["say", "tell", "add", "state", "explain", "note", "urge", "warn", "announce", "claim", "argue", "insist", "call", "write", "ask", "describe", "conclude", "declare", "reply", "respond", "suggest", "acknowledge", "admit", "confirm", "deny", "stress", "emphasise", "emphasize", "report"]
+from newslens.extract.quotes_cues import (
+    INDIRECT_VERBS,
+    Cue,
+    according_to,
+    adjacent_cue,
+    governing_cue,
+    is_speech_verb,
+    subject_of,
 )
-_QUOTE_RE = re.compile(r"[\"\u201c]([^\"\u201c\u201d\n]{2,}?)(?:[\"\u201d]|(?=\n))")
+from newslens.extract.quotes_marks import (
+    MarkedSpan,
+    Paragraph,
+    find_marked_spans,
+    paragraphs,
+)
+from newslens.extract.speakers import Resolution, SpeakerResolver
+from newslens.models import Entity, Quote
+
+_CONFIDENCE = {
+    "name": 0.9, "surname": 0.85, "pronoun": 0.75, "role": 0.7, "document": 0.7,
+    "group": 0.65, "surface": 0.6,
+}
 
 
-def _entity_at(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
-    for entity in entities:
-        for mention in entity.mentions:
-            if mention.start < end and start < mention.end:
-                return entity
+@dataclass
+class _Found:
+    """A quote under construction; `para` is its paragraph index (for inheritance)."""
+
+    start: int
+    end: int
+    kind: str
+    para: int
+    cue: Cue | None = None
+    speaker: Resolution | None = None
+    how: str = ""
+    single: bool = False
+
+
+class _Article:
+    """Token and paragraph lookups for one Doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text  # Doc.text joins all tokens on each access: read it once
+        self.paras: list[Paragraph] = paragraphs(self.text)
+        self.para_starts = [p.start for p in self.paras]
+        self.token_starts = [t.idx for t in doc]
+        self.headings = [(p.start, p.end) for p in self.paras if _is_heading(self.text[p.start : p.end])]
+        self._heading_paras = {i for i, p in enumerate(self.paras) if (p.start, p.end) in set(self.headings)}
+
+    def is_heading(self, para: int) -> bool:
+        return para in self._heading_paras
+
+    def token_at(self, offset: int) -> int:
+        """Index of the token holding char `offset` (or the last one starting before it)."""
+        return max(0, bisect.bisect_right(self.token_starts, offset) - 1)
+
+    def para_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, offset) - 1)
+
+    def para_tokens(self, index: int) -> tuple[int, int]:
+        para = self.paras[index]
+        return self.token_at(para.start), self.token_at(para.end - 1) + 1
+
+
+_LINK_RE = re.compile(r"^\s*[A-Z][A-Z ]{2,20}:")  # "READ MORE:", "WATCH:", "RELATED:"
+
+
+def _is_heading(line: str) -> bool:
+    """Headlines, bylines, captions credits and link lines: no sentence, no speaker in them."""
+    stripped = line.rstrip()
+    return bool(_LINK_RE.match(stripped)) or not stripped or stripped[-1] not in ".!?:;\"'\u201d\u2019)"
+
+
+def _kind(text: str, span: MarkedSpan, para: Paragraph) -> str:
+    """direct when the quote stands as a sentence; partial when it sits inside one."""
+    before = text[para.start : span.open_mark].rstrip()
+    if not before or before[-1] in ".!?:\"\u201d" or (before.endswith(",") and text[span.start].isupper()):
+        return "direct"
+    return "partial"
+
+
+def _blocked_tokens(art: _Article, spans: Sequence[MarkedSpan]) -> set[int]:
+    blocked: set[int] = set()
+    for span in spans:
+        stop = span.close_mark if span.close_mark is not None else span.end - 1
+        blocked.update(range(art.token_at(span.open_mark), art.token_at(stop) + 1))
+    return blocked
+
+
+def _sentence_cue(doc: Doc, first: int, last: int, blocked: set[int]) -> Cue | None:
+    """Any speech verb with a subject in the quote's sentence: the weakest evidence."""
+    sent = doc[first].sent
+    for token in sent:
+        if token.i not in blocked and not first <= token.i <= last and is_speech_verb(token):
+            subject = subject_of(token, blocked)
+            if subject is not None:
+                return Cue(token, subject, token.text, "sentence")
     return None
 
 
-def _speaker_of(sent: Span, quote_start: int, quote_end: int) -> tuple[Token | None, Span | None]:
-    for token in sent:
-        if token.lemma_ in SPEECH_VERBS and token.pos_ in ("VERB", "AUX") and not (
-            quote_start <= token.idx < quote_end
-        ):
-            for child in token.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):
-                    subtree = list(child.subtree)
-                    return token, sent.doc[subtree[0].i : subtree[-1].i + 1]
-    return None, None
+def _marked_quotes(art: _Article, spans: Sequence[MarkedSpan], blocked: set[int]) -> list[_Found]:
+    doc, text = art.doc, art.text
+    found = []
+    for span in spans:
+        if art.is_heading(span.paragraph) and _LINK_RE.match(text[art.paras[span.paragraph].start :]):
+            continue  # a quoted headline in a "READ MORE:" link
+        open_tok = art.token_at(span.open_mark)
+        close_tok = art.token_at(span.close_mark if span.close_mark is not None else span.end - 1)
+        first, last = art.token_at(span.start), art.token_at(span.end - 1)
+        lo = art.para_tokens(span.paragraph)[0]
+        hi = art.para_tokens(art.para_of(span.end - 1))[1]
+        cue = adjacent_cue(doc, open_tok, close_tok, blocked, lo, hi) if _kind(
+            text, span, art.paras[span.paragraph]
+        ) == "direct" else None
+        cue = cue or governing_cue(first, last, doc, blocked) or adjacent_cue(
+            doc, open_tok, close_tok, blocked, lo, hi
+        )
+        if cue is None and not span.single:
+            cue = _sentence_cue(doc, first, last, blocked)
+        kind = _kind(text, span, art.paras[span.paragraph])
+        found.append(_Found(span.start, span.end, kind, art.para_of(span.end - 1), cue, single=span.single))
+    return found
+
+
+def _content_range(doc: Doc, head: Token, skip: Token | None = None) -> tuple[int, int] | None:
+    """Token range [a, b) of a clause's subtree without a leading 'that' and edge punctuation."""
+    a, b = head.left_edge.i, head.right_edge.i + 1
+    if skip is not None and a <= skip.i < b:  # the cue sits inside: keep the side with the head
+        a, b = (skip.i + 1, b) if head.i > skip.i else (a, skip.i)
+    while a < b and (doc[a].is_punct or doc[a].is_space or (doc[a].lower_ == "that" and doc[a].dep_ == "mark")):
+        a += 1
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+        b -= 1
+    return (a, b) if b - a >= 3 else None
+
+
+def _indirect_quotes(art: _Article, blocked: set[int], marked: list[_Found]) -> list[_Found]:
+    doc = art.doc
+    quoted = [(q.start, q.end) for q in marked]
+    found = []
+    for token in doc:
+        if token.i in blocked:
+            continue
+        cue: Cue | None = None
+        span: tuple[int, int] | None = None
+        if is_speech_verb(token, INDIRECT_VERBS):
+            comps = [
+                c for c in token.children
+                if c.dep_ == "ccomp" and c.i not in blocked and not any(
+                    m.dep_ == "mark" and m.lower_ not in {"that", "if", "whether"} for m in c.children
+                )  # "A day before the summit began, X said" is no reported speech
+            ]
+            subject = subject_of(token, blocked) if comps else None
+            if subject is None:
+                continue
+            cue = Cue(token, subject, token.text, "indirect")
+            span = _content_range(doc, comps[0])
+        elif token.lower_ == "according" and token.dep_ == "prep":
+            subject = according_to(doc, token.i, token.i + 2, blocked)
+            clause = token.head
+            if subject is None or clause.i in blocked:
+                continue
+            cue = Cue(None, subject, "according to", "according")
+            span = _content_range(doc, clause, skip=token)
+            if span is not None and span[0] <= subject.i < span[1]:
+                span = _content_range(doc, clause, skip=subject.right_edge)
+        if cue is None or span is None:
+            continue
+        lo, hi = art.para_tokens(art.para_of(token.idx))  # a clause never crosses its paragraph
+        span = (max(span[0], lo), min(span[1], hi))
+        if span[1] - span[0] < 3:
+            continue
+        start, end = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1])
+        if not any(t.pos_ in {"VERB", "AUX"} for t in doc[span[0] : span[1]]):
+            continue
+        inside = sum(max(0, min(end, e) - max(start, s)) for s, e in quoted)
+        if inside > 0.5 * (end - start):  # mostly a marked quote already
+            continue
+        found.append(_Found(start, end, "indirect", art.para_of(start), cue))
+    return found
+
+
+def _inherit(found: list[_Found]) -> None:
+    """Unattributed marked quotes take the speaker of a neighbouring attributed quote."""
+    for i, quote in enumerate(found):
+        if quote.speaker is not None or quote.single or quote.kind == "indirect":
+            continue
+        donor = None
+        for j in range(i - 1, -1, -1):  # the previous attributed quote, this or the last paragraph
+            other = found[j]
+            if other.para < quote.para - 1:
+                break
+            if other.speaker is not None and other.speaker.name and (other.para == quote.para or quote.kind == "direct"):
+                donor = other
+                break
+        if donor is None:
+            for other in found[i + 1 :]:
+                if other.para != quote.para:
+                    break
+                if other.speaker is not None and other.speaker.name and other.kind != "indirect":
+                    donor = other
+                    break
+        if donor is not None:
+            quote.speaker, quote.how = donor.speaker, "inherited"
+            quote.cue = Cue(None, donor.cue.subject, donor.cue.text, "inherited") if donor.cue else None
+
+
+def _subject_ids(resolver: SpeakerResolver, start: int, end: int, speaker_id: str | None) -> tuple[str, ...]:
+    ids: list[str] = []
+    for mention, entity in resolver.entities_in(start, end):
+        entity = resolver.canonical(entity)
+        if mention.start >= start and mention.end <= end and entity.id != speaker_id and entity.id not in ids:
+            ids.append(entity.id)
+    return tuple(ids)
+
+
+def _to_quote(text: str, quote: _Found, resolver: SpeakerResolver, entity_ids: set[str]) -> Quote:
+    spk = quote.speaker
+    entity = spk.entity if spk is not None else None
+    speaker_id = entity.id if entity is not None and entity.id in entity_ids else None
+    if quote.how == "inherited":
+        confidence = 0.55
+    elif spk is None:
+        confidence = 0.2
+    else:
+        confidence = _CONFIDENCE.get(spk.how, 0.5) - (0.15 if quote.kind == "indirect" else 0.0)
+        confidence -= 0.2 if quote.cue is not None and quote.cue.how == "sentence" else 0.0
+    return Quote(
+        text=text[quote.start : quote.end],
+        start=quote.start,
+        end=quote.end,
+        kind=quote.kind,
+        speaker=spk.name if spk is not None else None,
+        speaker_id=speaker_id,
+        speaker_mention=spk.mention if spk is not None and quote.how != "inherited" else None,
+        cue=quote.cue.text if quote.cue is not None else None,
+        confidence=round(max(0.05, min(1.0, confidence)), 2),
+        subject_ids=_subject_ids(resolver, quote.start, quote.end, speaker_id),
+    )
 
 
 def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
-    quotes: list[Quote] = []
-    for match in _QUOTE_RE.finditer(doc.text):
-        start, end = match.span(1)
-        text = doc.text[start:end]
-        if not text.strip():
-            continue
-        sent = doc.char_span(start, end, alignment_mode="expand")
-        if sent is None:
-            continue
-        cue, subject = _speaker_of(sent.sent, start, end)
-        entity = _entity_at(entities, subject.start_char, subject.end_char) if subject else None
-        quotes.append(
-            Quote(
-                text=text, start=start, end=end, kind="direct",
-                speaker=entity.name if entity else (subject.text if subject is not None else None),
-                speaker_id=entity.id if entity else None,
-                speaker_mention=(
-                    Mention(subject.start_char, subject.end_char, subject.text) if subject else None
-                ),
-                cue=cue.text if cue is not None else None,
-                confidence=0.5,
-            )
-        )
+    """Direct, partial and indirect quotes of `doc` in text order, each with its speaker.
+
+    `speaker` is the canonical name of the actor (an entity of `entities` when one matches,
+    then `speaker_id` is its id; else the surface name and `speaker_id` None).
+    """
+    art = _Article(doc)
+    spans = find_marked_spans(art.text, art.paras)
+    blocked = _blocked_tokens(art, spans)
+    quoted = [(s.open_mark, (s.close_mark if s.close_mark is not None else s.end) + 1) for s in spans]
+    resolver = SpeakerResolver(doc, entities, quoted, art.text, art.headings)
+    marked = _marked_quotes(art, spans, blocked)
+    found = sorted(marked + _indirect_quotes(art, blocked, marked), key=lambda q: q.start)
+    for quote in found:
+        if quote.cue is not None:
+            quote.speaker = resolver.resolve(quote.cue.subject)
+            quote.how = "cue"
+    _inherit(found)
+    entity_ids = {e.id for e in entities}
+    quotes = []
+    for quote in found:
+        if quote.speaker is None and (quote.single or _too_short_alone(art.text, quote)):
+            continue  # scare quotes and titles: no speaker, a word or two
+        quotes.append(_to_quote(art.text, quote, resolver, entity_ids))
     return quotes
+
+
+def _too_short_alone(text: str, quote: _Found) -> bool:
+    return quote.kind != "direct" and len(text[quote.start : quote.end].split()) < 4
+

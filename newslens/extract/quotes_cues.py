@@ -1,0 +1,176 @@
+"""Cue verbs and their subjects on the dependency parse, with position fallbacks.
+
+A cue is the speech verb ("said", "urged", "told") that introduces a quote; its subject is the
+speaker phrase. The parse is trusted first (a speech verb that governs the quote); where the
+parser splits '"...," he said.' into pieces, the words right after or right before the quote
+marks decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+# verbs that can introduce a direct quote (lemmas)
+SPEECH_VERBS = frozenset(
+    ["say", "tell", "add", "state", "explain", "note", "urge", "warn", "announce", "claim", "argue", "insist", "call", "write", "ask", "describe", "conclude", "declare", "reply", "respond", "suggest", "acknowledge", "admit", "confirm", "deny", "stress", "emphasise", "emphasize", "report", "tweet", "post", "recall", "quip", "joke", "predict", "complain", "concede", "continue", "caution", "observe", "remark", "answer", "testify", "allege", "contend", "maintain", "assert", "vow", "promise", "pledge", "plead", "beg", "demand", "shout", "yell", "cry", "scream", "chant", "sing", "whisper", "mutter", "boast", "brag", "lament", "agree", "comment", "counter", "point", "reiterate", "repeat", "read", "describe", "dub", "label", "term", "question", "wonder", "recount", "reveal", "disclose", "indicate", "insist", "advise", "recommend", "propose", "order", "instruct", "urge", "implore", "estimate", "accuse", "criticize", "criticise", "blast", "slam", "praise", "thank", "hail", "condemn"]
+)
+# verbs whose clausal complement is reported speech (indirect quotes)
+INDIRECT_VERBS = frozenset(
+    ["say", "tell", "add", "state", "explain", "note", "warn", "announce", "claim", "argue", "insist", "report", "write", "suggest", "acknowledge", "admit", "confirm", "deny", "stress", "emphasise", "emphasize", "predict", "complain", "concede", "caution", "observe", "remark", "answer", "testify", "allege", "contend", "maintain", "assert", "vow", "promise", "pledge", "reply", "respond", "agree", "reiterate", "repeat", "reveal", "disclose", "indicate", "estimate", "recall", "tweet", "post", "continue", "point"]
+)
+# "called them 'deplorables'": the naming verb's subject owns the words, not an outer "said"
+NAMING_VERBS = frozenset({"call", "describe", "dub", "label", "term", "brand"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+SENTENCE_END = frozenset({".", "!", "?"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    verb: Token | None  # None for "according to"
+    subject: Token  # head of the speaker phrase
+    text: str  # cue as written: "said", "according to"
+    how: str  # governs | after | before | sentence | according
+
+
+def is_speech_verb(token: Token, lemmas: frozenset[str] = SPEECH_VERBS) -> bool:
+    if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in lemmas:
+        return False
+    if token.lemma_.lower() == "point":  # "pointed out", not "pointed a gun"
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+    if token.lemma_.lower() == "continue":  # "he continued:" only
+        return token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in {":", ","}
+    return True
+
+
+_OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her", "us", "me", "this", "that"})
+
+
+def same_line(doc: Doc, a: int, b: int) -> bool:
+    """No line break between tokens a and b: a subject never sits in another paragraph."""
+    lo, hi = min(a, b), max(a, b)
+    return not any("\n" in t.text or "\n" in t.whitespace_ for t in doc[lo:hi])
+
+
+def subject_of(verb: Token, blocked: set[int]) -> Token | None:
+    """The head of the verb's speaker phrase; climbs conj/xcomp/advcl chains ('..., adding that')."""
+    doc = verb.doc
+    node: Token = verb
+    for _ in range(5):
+        for child in node.children:
+            if child.dep_ not in SUBJECT_DEPS or child.i in blocked or not same_line(doc, child.i, verb.i):
+                continue
+            if child.i > node.i and child.lower_ in _OBJECT_PRONOUNS:
+                continue  # 'calling it a "takeover"': a small clause, not the speaker
+            if child.lower_ in {"that", "which", "who"} and node.dep_ == "relcl":
+                return node.head
+            return child
+        if node.dep_ in {"conj", "xcomp", "advcl", "pcomp", "prep", "acl"} and node.head is not node:
+            node = node.head  # '..., adding that', 'was quoted as saying'
+            continue
+        break
+    # "said Stoltenberg" parsed with the name as object or attribute
+    for child in verb.rights:
+        if child.i not in blocked and child.dep_ in {"dobj", "attr", "npadvmod", "dative", "oprd"} and (
+            child.pos_ == "PROPN" or child.lower_ in {"he", "she", "they"} or child.ent_type_ in {"PERSON", "ORG"}
+        ) and same_line(doc, child.i, verb.i):
+            return child
+    return None
+
+
+def according_to(doc: Doc, start: int, end: int, blocked: set[int]) -> Token | None:
+    """The X of 'according to X' within tokens [start, end), outside quotes."""
+    for token in doc[start:end]:
+        if token.lower_ == "according" and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
+            for child in doc[token.i + 1].children:
+                if child.dep_ == "pobj" and child.i not in blocked:
+                    return child
+            nxt = doc[token.i + 2]
+            if nxt.i not in blocked and nxt.pos_ in {"PROPN", "NOUN", "PRON", "DET"}:
+                return nxt.head if nxt.dep_ in {"det", "compound", "amod", "poss"} else nxt
+    return None
+
+
+def governing_cue(first: int, last: int, doc: Doc, blocked: set[int]) -> Cue | None:
+    """A speech verb outside the quote whose subtree holds the quote [first, last] (token ids).
+
+    Outermost wins ('Stoltenberg said leaders would ask China to "…"' is Stoltenberg's), except
+    a naming verb ('Clinton called them "deplorables"').
+    """
+    roots = [t for t in doc[first : last + 1] if not (first <= t.head.i <= last) or t.head is t]
+    ancestors: list[Token] = []
+    for root in roots[:3]:
+        for anc in root.ancestors:
+            if anc.i not in blocked and anc not in ancestors:
+                ancestors.append(anc)
+    chosen: Cue | None = None
+    for anc in ancestors:  # innermost first
+        if not is_speech_verb(anc):
+            continue
+        subject = subject_of(anc, blocked)
+        if subject is None:
+            continue
+        cue = Cue(anc, subject, anc.text, "governs")
+        if chosen is None and _names(anc):
+            return cue
+        chosen = cue
+    return chosen
+
+
+def _names(verb: Token) -> bool:
+    """'called them "deplorables"', 'described as "…"' (not 'called on China to "…"')."""
+    if verb.lemma_.lower() not in NAMING_VERBS:
+        return False
+    return not any(c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "for", "upon", "out"} for c in verb.children)
+
+
+def adjacent_cue(
+    doc: Doc, first: int, last: int, blocked: set[int], lo: int, hi: int
+) -> Cue | None:
+    """'"…," he said' / '"…," said X' just after, or 'X said: "…"' just before the quote.
+
+    `first`/`last` are the token ids of the quote marks; [lo, hi) bounds the paragraph.
+    """
+    after = []
+    for token in doc[last + 1 : hi]:
+        if token.i in blocked or token.text in SENTENCE_END or len(after) >= 10:
+            break
+        after.append(token)
+    subject = according_to(doc, after[0].i, after[-1].i + 1, blocked) if after else None
+    if subject is not None and after[0].lower_ in {",", "according"}:
+        return Cue(None, subject, "according to", "according")
+    for token in after[:6]:
+        if is_speech_verb(token):
+            subject = subject_of(token, blocked)
+            if subject is None:  # parse gave up: take the nearest noun after or before the verb
+                subject = _nearby_noun(after, token)
+            if subject is not None:
+                return Cue(token, subject, token.text, "after")
+    before = []
+    for token in reversed(doc[lo:first]):
+        if token.i in blocked or (token.text in SENTENCE_END and token.i < first - 1):
+            break
+        before.append(token)
+    before.reverse()
+    if before and before[-1].text in {":", ","}:
+        for token in reversed(before):
+            if is_speech_verb(token):
+                subject = subject_of(token, blocked) or _nearby_noun(before, token)
+                if subject is not None:
+                    return Cue(token, subject, token.text, "before")
+        subject = according_to(doc, before[0].i, before[-1].i + 1, blocked)
+        if subject is not None:
+            return Cue(None, subject, "according to", "according")
+    return None
+
+
+def _nearby_noun(window: list[Token], verb: Token) -> Token | None:
+    """Parse fallback: a name or pronoun just before the verb, else a noun just after it."""
+    for token in reversed(window):
+        if token.i < verb.i and (token.pos_ == "PROPN" or token.lower_ in {"he", "she", "they"}):
+            return token
+    for token in window:
+        if token.i > verb.i and token.pos_ in {"PROPN", "PRON", "NOUN"}:
+            return token
+    return None

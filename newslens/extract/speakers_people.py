@@ -1,0 +1,265 @@
+"""The people of one article for speaker resolution: names, surnames, titles, gender, salience.
+
+Built from the actor entities (PERSON) and, where the actor list misses someone, from the
+model's own PERSON spans, so a speaker "Smith" still resolves to "John Smith".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newslens.models import Entity
+
+PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_GENDERED = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+_HONORIFICS = {
+    "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
+    "miss": "f", "dame": "f", "lady": "f",
+}
+_STRIP_RE = re.compile(r"(?:['\u2019]s?)$|^(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|sir)\.?\s+", re.IGNORECASE)
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_LOOKBACK = 600  # characters after which a subject antecedent is too far away to win
+
+
+def norm(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"['\u2019]s\b", "", text)
+    return " ".join(re.sub(r"[^\w\s-]", " ", text).replace("-", " ").split())
+
+
+def clean_name(text: str) -> str:
+    previous = None
+    text = text.strip()
+    while previous != text:
+        previous, text = text, _STRIP_RE.sub("", text).strip()
+    return text
+
+
+def is_credit(text: str, start: int, end: int) -> bool:
+    """'(Chantelle Bellrichard/CBC)', 'KENZO TRIBOUILLARD/AFP': photo credits are not people here."""
+    before = text[max(0, start - 1) : start]
+    after = text[end : end + 1]
+    return before == "(" or after == "/"
+
+
+def _inside(ranges: list[tuple[int, int]], offset: int) -> bool:
+    i = bisect.bisect_right(ranges, (offset, 1 << 60)) - 1
+    return i >= 0 and ranges[i][0] <= offset < ranges[i][1]
+
+
+@dataclass(frozen=True)
+class Person:
+    start: int
+    end: int
+    name: str
+    entity: Entity | None
+    subject: bool  # subject of its clause, or a speaker already resolved
+    gender: str | None = None
+
+
+class People:
+    def __init__(
+        self,
+        doc: Doc,
+        entities: Sequence[Entity],
+        quoted: Sequence[tuple[int, int]],
+        text: str | None = None,
+        headings: Sequence[tuple[int, int]] = (),
+    ) -> None:
+        self.doc = doc
+        self._headings = sorted(headings)
+        self.text = text if text is not None else doc.text
+        self._quoted = sorted(quoted)
+        self._persons = [e for e in entities if e.type == "PERSON"]
+        self._by_norm = {norm(clean_name(e.name)): e for e in self._persons}
+        by_last: dict[str, set[str]] = defaultdict(set)
+        for e in self._persons:
+            words = norm(clean_name(e.name)).split()
+            if len(words) > 1:
+                by_last[words[-1]].add(e.id)
+        self._by_last = {k: [e for e in self._persons if e.id in ids] for k, ids in by_last.items()}
+        self._spacy_full = {}  # surname -> full name, from the model's multiword PERSON spans
+        for ent in doc.ents:
+            words = clean_name(ent.text).split()
+            if ent.label_ == "PERSON" and len(words) > 1 and not is_credit(self.text, ent.start_char, ent.end_char):
+                self._spacy_full.setdefault(norm(words[-1]), " ".join(words))
+        self.mentions = self._mentions(entities)
+        self._starts = [p.start for p in self.mentions]
+        self._genders = self._vote_genders()
+        self._titles = self._title_words()
+
+    # ------------------------------------------------------------ names
+    def in_quote(self, offset: int) -> bool:
+        return _inside(self._quoted, offset)
+
+    def in_heading(self, offset: int) -> bool:
+        return _inside(self._headings, offset)
+
+    def canonical(self, entity: Entity) -> Entity:
+        """A surname-only or possessive PERSON entity -> the full-name entity, when unique."""
+        if entity.type != "PERSON":
+            return entity
+        words = norm(clean_name(entity.name)).split()
+        if len(words) == 1:
+            owners = self._by_last.get(words[0], [])
+            if len(owners) == 1:
+                return owners[0]
+        return self._by_norm.get(" ".join(words), entity)
+
+    def named(self, text: str) -> tuple[str, Entity | None]:
+        """The canonical name and entity for a person's name as written ('Stoltenberg')."""
+        cleaned = clean_name(text)
+        key = norm(cleaned)
+        if key in self._by_norm:
+            entity = self.canonical(self._by_norm[key])
+            return entity.name, entity
+        words = key.split()
+        if words:
+            owners = self._by_last.get(words[-1], [])
+            if len(owners) == 1 and (len(words) == 1 or words[0] == norm(owners[0].name).split()[0]):
+                return owners[0].name, owners[0]
+            if len(words) == 1 and words[0] in self._spacy_full:
+                return self._spacy_full[words[0]], None
+        return cleaned, None
+
+    def _mentions(self, entities: Sequence[Entity]) -> list[Person]:
+        doc = self.doc
+        spans: list[tuple[int, int, str, Entity | None]] = []
+        taken: list[tuple[int, int]] = []
+        for e in entities:
+            if e.type != "PERSON":
+                continue
+            canon = self.canonical(e)
+            for m in e.mentions:
+                if not is_credit(self.text, m.start, m.end):
+                    spans.append((m.start, m.end, canon.name, canon))
+                taken.append((m.start, m.end))
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or is_credit(self.text, ent.start_char, ent.end_char):
+                continue
+            if any(s < ent.end_char and ent.start_char < e for s, e in taken):
+                continue
+            name, entity = self.named(ent.text)
+            if any(c.isalpha() for c in name):
+                spans.append((ent.start_char, ent.end_char, name, entity))
+        out = []
+        for start, end, name, entity in sorted(spans, key=lambda x: x[0]):
+            if self.in_heading(start):  # headlines, "READ MORE:" links, bylines: no antecedents
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            out.append(Person(start, end, name, entity, span is not None and self._is_subject(span)))
+        return out
+
+    @staticmethod
+    def _is_subject(span: Span) -> bool:
+        root = span.root
+        if root.dep_ in SUBJECT_DEPS:
+            return True
+        return root.dep_ in {"appos", "compound"} and root.head.dep_ in SUBJECT_DEPS
+
+    def at(self, start: int, end: int, prefer: int | None = None) -> Person | None:
+        """A person mention overlapping [start, end); the one holding offset `prefer` first."""
+        hi = bisect.bisect_left(self._starts, end)
+        found = [p for p in self.mentions[max(0, hi - 50) : hi] if p.end > start]
+        if prefer is not None:
+            found.sort(key=lambda p: not (p.start <= prefer < p.end))
+        return found[0] if found else None
+
+    # ------------------------------------------------------------ salience and gender
+    def note_speaker(self, offset: int, name: str, entity: Entity | None) -> None:
+        """A resolved speaker is a strong antecedent for the pronouns that follow."""
+        if entity is not None and entity.type != "PERSON":
+            return
+        i = bisect.bisect_left(self._starts, offset)
+        self.mentions.insert(i, Person(offset, offset, name, entity, True))
+        self._starts.insert(i, offset)
+
+    def _key(self, person: Person) -> str:
+        return person.entity.id if person.entity is not None else person.name
+
+    def _vote_genders(self) -> dict[str, str]:
+        """Gender per person from honorifics and the first gendered pronoun after a lone mention."""
+        votes: dict[str, list[str]] = defaultdict(list)
+        doc = self.doc
+        for person in self.mentions:
+            span = doc.char_span(person.start, person.end, alignment_mode="expand")
+            if span is None:
+                continue
+            key = self._key(person)
+            if span.start > 0 and doc[span.start - 1].lower_ in _HONORIFICS:
+                votes[key] += [_HONORIFICS[doc[span.start - 1].lower_]] * 3
+            sent = span.sent
+            lo, hi = bisect.bisect_left(self._starts, sent.start_char), bisect.bisect_left(self._starts, sent.end_char)
+            if len({self._key(p) for p in self.mentions[lo:hi]}) != 1:
+                continue  # another person in the sentence: the pronoun could be theirs
+            for token in doc[span.end : min(sent.end + 15, len(doc))]:
+                if token.ent_type_ == "PERSON" and token.i >= sent.end:
+                    break
+                gender = _GENDERED.get(token.lower_)
+                if gender and not self.in_quote(token.idx):
+                    votes[key].append(gender)
+                    break
+        out = {}
+        for key, items in votes.items():
+            m, f = items.count("m"), items.count("f")
+            if m != f:
+                out[key] = "m" if m > f else "f"
+        return out
+
+    def antecedent(self, token: Token, gender: str | None) -> Person | None:
+        """The person a pronoun (or 'the coach') points back to.
+
+        Walk back from the pronoun over person mentions outside quotes: a subject or an
+        earlier speaker within _LOOKBACK characters wins; otherwise the nearest mention.
+        """
+        hi = bisect.bisect_left(self._starts, token.idx)
+        nearest: Person | None = None
+        for person in reversed(self.mentions[max(0, hi - 300) : hi]):
+            if person.start != person.end and self.in_quote(person.start):
+                continue
+            if gender is not None and self._genders.get(self._key(person), gender) != gender:
+                continue
+            if nearest is None:
+                nearest = person
+            if person.subject and (token.idx - person.start) < _LOOKBACK + (token.idx - nearest.start):
+                return person
+            if token.idx - person.start > 3 * _LOOKBACK:
+                break
+        return nearest
+
+    # ------------------------------------------------------------ titles
+    def _title_words(self) -> dict[str, list[Person]]:
+        """title word -> people it was attached to: 'spokesperson Wang Wenbin', 'Smith, the coach'."""
+        out: dict[str, list[Person]] = defaultdict(list)
+        doc = self.doc
+        for person in self.mentions:
+            span = doc.char_span(person.start, person.end, alignment_mode="expand")
+            if span is None:
+                continue
+            head = span.root
+            words: list[Token] = [t for t in head.lefts if t.i < span.start and t.dep_ in {"compound", "amod"}]
+            for t in list(words):
+                words.extend(t.subtree)
+            words += [t for c in head.children if c.dep_ == "appos" for t in c.subtree]
+            if head.dep_ == "appos":
+                words += list(doc[head.head.left_edge.i : head.head.i + 1])
+            for t in words:
+                if t.pos_ in {"NOUN", "PROPN"} and t.ent_type_ != "PERSON":
+                    out[t.lower_.strip("-")].append(person)
+        return out
+
+    def titled(self, core: Span, token: Token) -> Person | None:
+        """'the secretary general' -> the person titled so in the article (the latest before, else the first)."""
+        candidates = self._titles.get(token.lower_.strip("-"), [])
+        if not candidates:
+            return None
+        earlier = [p for p in candidates if p.start < token.idx]
+        return earlier[-1] if earlier else candidates[0]
