@@ -21,6 +21,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from newslens.extract.actors_layout import is_dateline, is_team_slot, person_shapes, score_row_names
 from newslens.extract.actors_people import find_role_mentions, link_short_form, role_keys
 from newslens.extract.actors_spans import (
     ACTOR_LABELS,
@@ -116,10 +117,33 @@ def extract_actors(doc: Doc, *, gazetteer: Any, aliases: AliasTable) -> list[Ent
             group = groups[key] = Group(key, name, alias_type)
         elif group.name.isupper() and not name.isupper() and not alias_type:
             group.name = name
-        group.add(cand.start, cand.end, cand.label, cand.zone)
+        label = cand.label
+        # where the name stands outweighs the model's label there
+        if label not in ("PERSON", "NORP"):
+            if is_dateline(doc, cand.start, cand.end):
+                label = "GPE"
+                group.votes[label] += 1
+            elif is_team_slot(doc, cand.start, cand.end):
+                label = "ORG"
+                group.votes[label] += 1
+        group.add(cand.start, cand.end, label, cand.zone)
 
-    for cand in candidates(doc, zones):
+    found = candidates(doc, zones)
+    for cand in found:
         add(cand)
+    taken = [False] * len(doc)
+    for cand in found:
+        taken[cand.start : cand.end] = [True] * (cand.end - cand.start)
+    for start, end in score_row_names(doc, taken):
+        add(Cand(start, end, "ORG", zones[start]))
+        taken[start:end] = [True] * (end - start)
+
+    def is_country(word: str) -> bool:
+        return place_kind(gazetteer, word) == "country" or aliases.type_of(word) == "GPE"
+
+    for start, end in person_shapes(doc, taken, is_country):
+        if not place_kind(gazetteer, doc[start:end].text):
+            add(Cand(start, end, "PERSON", zones[start]))
     for group in groups.values():
         group.type = group.vote()
 
@@ -144,7 +168,8 @@ def _link_people(doc: Doc, groups: dict[str, Group], gazetteer: Any) -> None:
     if not full:
         return
     for key, group in list(groups.items()):
-        if key in full or group.type == "NORP" or group.alias_type not in ("", "PERSON"):
+        # full names are tried too: "Van Koeverden" is short for "Adam van Koeverden"
+        if group.type == "NORP" or group.alias_type not in ("", "PERSON"):
             continue
         if group.type in _PLACE_TYPES and place_kind(gazetteer, group.name):
             continue  # "Kyiv" stays a place even next to a "Kyiv Somebody"

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from newslens.extract.actors_spans import PARTICLES
+from newslens.extract.actors_spans import PARTICLES, ROLE_WORDS
 from newslens.extract.aliases import actor_id
 
 _INITIAL = re.compile(r"^[A-Z]\.?$|^[A-Z]\.[A-Z]\.?$")
@@ -104,10 +104,13 @@ def _role_tokens(doc: Doc, start: int, end: int, taken: Sequence[bool]) -> tuple
     while role and role[0].text in _HYPHENS:
         role.pop(0)
     if role:
-        return role, False
+        # the word next to the name must name a role ("refugee family X" is not X)
+        return (role, False) if role[-1].lower_ in ROLE_WORDS else ([], False)
     head = doc[start:end].root
     for child in head.children:
         if child.dep_ == "appos" and child.i >= end and child.pos_ == "NOUN" and not taken[child.i]:
+            if child.lower_ not in ROLE_WORDS:
+                continue
             words = [t for t in child.lefts if t.dep_ in {"det", "compound", "amod"} and not taken[t.i]]
             return [*words, child], True
     return [], False

@@ -35,6 +35,33 @@ TITLES = frozenset(
     agent
     """.split()
 )
+# nouns that describe a person's role or relation ("alliance head", "organizer", "her
+# husband"): they may stand before a name as a role mention, or be cut from a PERSON span
+ROLE_WORDS = TITLES | frozenset(
+    """
+    head leader spokesperson organizer organiser rapper singer actor actress author writer
+    artist lawyer attorney advocate activist researcher doctor nurse teacher student owner
+    founder cofounder ceo chef farmer resident witness survivor victim veteran candidate member
+    host player forward defenceman defenseman goaltender goalie striker midfielder defender
+    quarterback pitcher catcher caddie caddy analyst economist expert scientist journalist
+    reporter photographer columnist editor producer director designer architect engineer
+    developer consultant firefighter paramedic pastor priest imam rabbi elder president
+    minister premier chancellor secretary governor mayor senator chairman chairwoman chair
+    coach manager captain commander general admiral diplomat envoy ambassador negotiator
+    spokeswoman spokesman official officer adviser advisor aide assistant deputy director
+    executive president partner investor entrepreneur banker trader broker analyst
+    prosecutor judge justice defendant suspect accused plaintiff complainant inmate prisoner
+    refugee migrant immigrant mother father son daughter wife husband brother sister widow
+    widower grandmother grandfather grandson granddaughter aunt uncle niece nephew cousin
+    girlfriend boyfriend fiancee fiance friend neighbour neighbor colleague boss employee
+    worker teammate rival opponent champion medallist medalist winner runner-up skater
+    swimmer sprinter cyclist golfer boxer wrestler jockey driver pilot astronaut poet
+    novelist comedian musician guitarist drummer dancer model designer blogger influencer
+    historian professor lecturer dean principal superintendent chief sheriff constable
+    detective inspector sergeant corporal private lieutenant colonel major soldier
+    commissioner councillor councilor trustee regulator economist strategist pollster
+    """.split()
+)
 _NOT_NAME_POS = frozenset(
     {"DET", "PRON", "CCONJ", "SCONJ", "ADP", "PART", "AUX", "VERB", "INTJ", "ADV", "NUM"}
 )
@@ -56,10 +83,15 @@ _NAME = _WORD + r"(?:[ \t]+(?:" + _WORD + r"|de|van|von|da|di|le|la)){0,3}"
 _OUTLET = (
     r"(?:[A-Z][\w.&'’-]*[ \t]+){0,3}(?:Press|PRESS|News|NEWS|Reuters|AFP|Bloomberg|Times|Post|"
     r"Star|Herald|Journal|Globe|Mail|Tribune|Guardian|Telegraph|Wire|Staff|Correspondent|"
-    r"Reporter|Writer|Editor|Contributor|Agency|Media|Network|Radio|CBC|CNN|BBC)"
+    r"Reporter|Writer|Editor|Contributor|Agency|Media|Network|Radio|CBC|CNN|BBC|Images|IMAGES|"
+    r"Photos|AP|EPA|Getty|Xinhua|Pool|POOL|Shutterstock|Sipa)\b"
 )
 _CREDIT_PATTERNS = (
-    re.compile(r"(?:^|(?<=[(\n])|(?<=[.!?)”\"] ))[ \t]*(" + _NAME + r")[ \t]*/[ \t]*(?=[A-Z])", re.M),
+    re.compile(
+        r"(?:^|(?<=[(\n])|(?<=[.!?)”\"] ))[ \t]*(" + _NAME + r")[ \t]*/[ \t]*(?=[A-Z])"
+        r"(?P<agency>(?:The[ \t]+|THE[ \t]+)?" + _OUTLET + r"(?:[ \t]+via[ \t]+Getty[ \t]+Images)?)?",
+        re.M,
+    ),
     re.compile(
         r"\b(?:Photo|Photos|Photograph|Image|Credit|Picture)s?(?:[ \t]+by|[ \t]*:)[ \t]*(" + _NAME + ")"
     ),
@@ -86,6 +118,8 @@ def _is_headline(line: str, first: bool) -> bool:
     upper = sum(ch.isupper() for ch in letters) / len(letters)
     if upper >= 0.8 and (len(words) >= 3 or first):
         return True  # an ALL-CAPS line (wire headlines)
+    if len(re.findall(r"(?<!\S)[\d.,:/()+-]*\d[\d.,:/()+-]*(?!\S)", line)) >= 2:
+        return False  # a results table row ("Robert Allenby ( Australia ) 69 71"), not a title
     content = [w for w in words if w.lower() not in _SMALL_WORDS]
     if not content or line.rstrip().endswith(_TERMINAL) or len(words) > 20:
         return False
@@ -106,7 +140,12 @@ def token_zones(doc: Doc) -> list[str]:
             first = False
         line_zone.append((end, zone))
         offset = end + 1
-    credits = [m.span(1) for pattern in _CREDIT_PATTERNS for m in pattern.finditer(text)]
+    credits = []
+    for pattern in _CREDIT_PATTERNS:
+        for match in pattern.finditer(text):
+            credits.append(match.span(1))
+            if "agency" in pattern.groupindex and match.group("agency"):
+                credits.append(match.span("agency"))
     zones: list[str] = []
     li = 0
     for token in doc:
@@ -154,7 +193,7 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
         # "President Joe Biden" -> "Joe Biden", "Organizer Dwayne Croteau" -> "Dwayne
         # Croteau", "Both Sandmann" -> "Sandmann"; a bare "King" stays
         while end - start > 1 and (
-            doc[start].lower_.rstrip(".") in TITLES
+            doc[start].lower_.rstrip(".") in ROLE_WORDS
             or doc[start].pos_ in _NOT_NAME_POS
             or doc[start].tag_ in {"NN", "NNS"}
             and doc[start].is_sent_start
@@ -194,8 +233,17 @@ def candidates(doc: Doc, zones: list[str]) -> list[Cand]:
         if ent.label_ not in ACTOR_LABELS:
             continue
         for s, e in clean_span(doc, ent.start, ent.end, ent.label_):
-            zone = CREDIT if CREDIT in zones[s:e] else zones[s]
-            out.append(Cand(s, e, ent.label_, zone))
+            if zones[s] == zones[e - 1] and CREDIT not in zones[s:e]:
+                out.append(Cand(s, e, ent.label_, zones[s]))
+                continue
+            # "Getty Images Kevin Vickers": a credit glued to a caption name; split by zone
+            run = s
+            for i in range(s + 1, e + 1):
+                if i == e or zones[i] != zones[run]:
+                    rs, re_ = _trim(doc, run, i, ent.label_)
+                    if rs < re_ and _valid(doc, rs, re_, ent.label_):
+                        out.append(Cand(rs, re_, ent.label_, zones[run]))
+                    run = i
     return out
 
 
