@@ -16,17 +16,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
-from newslens.extract.quotes_cues import (
-    INDIRECT_VERBS,
-    Cue,
-    according_to,
-    adjacent_cue,
-    governing_cue,
-    is_speech_verb,
-    subject_of,
-)
+from newslens.extract.quotes_cues import Cue, adjacent_cue, governing_cue, is_speech_verb, subject_of
+from newslens.extract.quotes_indirect import indirect_spans
 from newslens.extract.quotes_marks import (
     MarkedSpan,
     Paragraph,
@@ -95,7 +88,9 @@ def _is_heading(line: str) -> bool:
 def _kind(text: str, span: MarkedSpan, para: Paragraph) -> str:
     """direct when the quote stands as a sentence; partial when it sits inside one."""
     before = text[para.start : span.open_mark].rstrip()
-    if not before or before[-1] in ".!?:\"\u201d" or (before.endswith(",") and text[span.start].isupper()):
+    if before and before[-1] in "\"\u201d":  # after another quote: as that one ended
+        before = before[:-1].rstrip()
+    if not before or before[-1] in ".!?:" or (before.endswith(",") and text[span.start].isupper()):
         return "direct"
     return "partial"
 
@@ -108,10 +103,10 @@ def _blocked_tokens(art: _Article, spans: Sequence[MarkedSpan]) -> set[int]:
     return blocked
 
 
-def _sentence_cue(doc: Doc, first: int, last: int, blocked: set[int]) -> Cue | None:
+def _sentence_cue(doc: Doc, first: int, last: int, blocked: set[int], lo: int, hi: int) -> Cue | None:
     """Any speech verb with a subject in the quote's sentence: the weakest evidence."""
     sent = doc[first].sent
-    for token in sent:
+    for token in doc[max(sent.start, lo) : min(sent.end, hi)]:
         if token.i not in blocked and not first <= token.i <= last and is_speech_verb(token):
             subject = subject_of(token, blocked)
             if subject is not None:
@@ -133,67 +128,22 @@ def _marked_quotes(art: _Article, spans: Sequence[MarkedSpan], blocked: set[int]
         cue = adjacent_cue(doc, open_tok, close_tok, blocked, lo, hi) if _kind(
             text, span, art.paras[span.paragraph]
         ) == "direct" else None
-        cue = cue or governing_cue(first, last, doc, blocked) or adjacent_cue(
+        cue = cue or governing_cue(first, last, doc, blocked, lo, hi) or adjacent_cue(
             doc, open_tok, close_tok, blocked, lo, hi
         )
         if cue is None and not span.single:
-            cue = _sentence_cue(doc, first, last, blocked)
+            cue = _sentence_cue(doc, first, last, blocked, lo, hi)
         kind = _kind(text, span, art.paras[span.paragraph])
         found.append(_Found(span.start, span.end, kind, art.para_of(span.end - 1), cue, single=span.single))
     return found
-
-
-def _content_range(doc: Doc, head: Token, skip: Token | None = None) -> tuple[int, int] | None:
-    """Token range [a, b) of a clause's subtree without a leading 'that' and edge punctuation."""
-    a, b = head.left_edge.i, head.right_edge.i + 1
-    if skip is not None and a <= skip.i < b:  # the cue sits inside: keep the side with the head
-        a, b = (skip.i + 1, b) if head.i > skip.i else (a, skip.i)
-    while a < b and (doc[a].is_punct or doc[a].is_space or (doc[a].lower_ == "that" and doc[a].dep_ == "mark")):
-        a += 1
-    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
-        b -= 1
-    return (a, b) if b - a >= 3 else None
 
 
 def _indirect_quotes(art: _Article, blocked: set[int], marked: list[_Found]) -> list[_Found]:
     doc = art.doc
     quoted = [(q.start, q.end) for q in marked]
     found = []
-    for token in doc:
-        if token.i in blocked:
-            continue
-        cue: Cue | None = None
-        span: tuple[int, int] | None = None
-        if is_speech_verb(token, INDIRECT_VERBS):
-            comps = [
-                c for c in token.children
-                if c.dep_ == "ccomp" and c.i not in blocked and not any(
-                    m.dep_ == "mark" and m.lower_ not in {"that", "if", "whether"} for m in c.children
-                )  # "A day before the summit began, X said" is no reported speech
-            ]
-            subject = subject_of(token, blocked) if comps else None
-            if subject is None:
-                continue
-            cue = Cue(token, subject, token.text, "indirect")
-            span = _content_range(doc, comps[0])
-        elif token.lower_ == "according" and token.dep_ == "prep":
-            subject = according_to(doc, token.i, token.i + 2, blocked)
-            clause = token.head
-            if subject is None or clause.i in blocked:
-                continue
-            cue = Cue(None, subject, "according to", "according")
-            span = _content_range(doc, clause, skip=token)
-            if span is not None and span[0] <= subject.i < span[1]:
-                span = _content_range(doc, clause, skip=subject.right_edge)
-        if cue is None or span is None:
-            continue
-        lo, hi = art.para_tokens(art.para_of(token.idx))  # a clause never crosses its paragraph
-        span = (max(span[0], lo), min(span[1], hi))
-        if span[1] - span[0] < 3:
-            continue
-        start, end = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1])
-        if not any(t.pos_ in {"VERB", "AUX"} for t in doc[span[0] : span[1]]):
-            continue
+    for a, b, cue in indirect_spans(doc, blocked, lambda i: art.para_tokens(art.para_of(doc[i].idx))):
+        start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
         inside = sum(max(0, min(end, e) - max(start, s)) for s, e in quoted)
         if inside > 0.5 * (end - start):  # mostly a marked quote already
             continue
@@ -270,7 +220,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
     spans = find_marked_spans(art.text, art.paras)
     blocked = _blocked_tokens(art, spans)
     quoted = [(s.open_mark, (s.close_mark if s.close_mark is not None else s.end) + 1) for s in spans]
-    resolver = SpeakerResolver(doc, entities, quoted, art.text, art.headings)
+    resolver = SpeakerResolver(doc, entities, quoted, art.text, art.headings, art.para_starts)
     marked = _marked_quotes(art, spans, blocked)
     found = sorted(marked + _indirect_quotes(art, blocked, marked), key=lambda q: q.start)
     for quote in found:
@@ -281,12 +231,8 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
     entity_ids = {e.id for e in entities}
     quotes = []
     for quote in found:
-        if quote.speaker is None and (quote.single or _too_short_alone(art.text, quote)):
-            continue  # scare quotes and titles: no speaker, a word or two
+        if quote.speaker is None and (quote.single or quote.kind == "partial"):
+            continue  # scare quotes and titles: a fragment nobody is said to have said
         quotes.append(_to_quote(art.text, quote, resolver, entity_ids))
     return quotes
-
-
-def _too_short_alone(text: str, quote: _Found) -> bool:
-    return quote.kind != "direct" and len(text[quote.start : quote.end].split()) < 4
 

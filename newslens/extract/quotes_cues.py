@@ -57,9 +57,13 @@ def subject_of(verb: Token, blocked: set[int]) -> Token | None:
     """The head of the verb's speaker phrase; climbs conj/xcomp/advcl chains ('..., adding that')."""
     doc = verb.doc
     node: Token = verb
+    other_line = False
     for _ in range(5):
         for child in node.children:
-            if child.dep_ not in SUBJECT_DEPS or child.i in blocked or not same_line(doc, child.i, verb.i):
+            if child.dep_ not in SUBJECT_DEPS or child.i in blocked:
+                continue
+            if not same_line(doc, child.i, verb.i):
+                other_line = True
                 continue
             if child.i > node.i and child.lower_ in _OBJECT_PRONOUNS:
                 continue  # 'calling it a "takeover"': a small clause, not the speaker
@@ -70,6 +74,10 @@ def subject_of(verb: Token, blocked: set[int]) -> Token | None:
             node = node.head  # '..., adding that', 'was quoted as saying'
             continue
         break
+    if other_line:  # a headline glued to the sentence: the noun right before the verb
+        prev = doc[verb.i - 1] if verb.i > 0 else None
+        if prev is not None and prev.i not in blocked and prev.pos_ in {"PROPN", "PRON", "NOUN"}:
+            return prev
     # "said Stoltenberg" parsed with the name as object or attribute
     for child in verb.rights:
         if child.i not in blocked and child.dep_ in {"dobj", "attr", "npadvmod", "dative", "oprd"} and (
@@ -92,7 +100,7 @@ def according_to(doc: Doc, start: int, end: int, blocked: set[int]) -> Token | N
     return None
 
 
-def governing_cue(first: int, last: int, doc: Doc, blocked: set[int]) -> Cue | None:
+def governing_cue(first: int, last: int, doc: Doc, blocked: set[int], lo: int, hi: int) -> Cue | None:
     """A speech verb outside the quote whose subtree holds the quote [first, last] (token ids).
 
     Outermost wins ('Stoltenberg said leaders would ask China to "…"' is Stoltenberg's), except
@@ -102,7 +110,7 @@ def governing_cue(first: int, last: int, doc: Doc, blocked: set[int]) -> Cue | N
     ancestors: list[Token] = []
     for root in roots[:3]:
         for anc in root.ancestors:
-            if anc.i not in blocked and anc not in ancestors:
+            if anc.i not in blocked and anc not in ancestors and lo <= anc.i < hi:
                 ancestors.append(anc)
     chosen: Cue | None = None
     for anc in ancestors:  # innermost first

@@ -118,11 +118,12 @@ class SpeakerResolver:
         quoted: Sequence[tuple[int, int]] = (),
         text: str | None = None,
         headings: Sequence[tuple[int, int]] = (),
+        paragraph_starts: Sequence[int] = (),
     ) -> None:
         self.doc = doc
         self.text = text if text is not None else doc.text  # Doc.text re-joins tokens on each access
         self.entities = [e for e in entities if any(c.isalpha() for c in e.name)]
-        self.people = People(doc, self.entities, quoted, self.text, headings)
+        self.people = People(doc, self.entities, quoted, self.text, headings, paragraph_starts)
         spans = sorted(((m.start, m.end, e) for e in self.entities for m in e.mentions), key=lambda x: x[0])
         self._spans = spans
         self._starts = [s for s, _, _ in spans]

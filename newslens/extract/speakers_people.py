@@ -25,7 +25,6 @@ _HONORIFICS = {
 }
 _STRIP_RE = re.compile(r"(?:['\u2019]s?)$|^(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|sir)\.?\s+", re.IGNORECASE)
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_LOOKBACK = 600  # characters after which a subject antecedent is too far away to win
 
 
 def norm(name: str) -> str:
@@ -73,8 +72,10 @@ class People:
         quoted: Sequence[tuple[int, int]],
         text: str | None = None,
         headings: Sequence[tuple[int, int]] = (),
+        paragraph_starts: Sequence[int] = (),
     ) -> None:
         self.doc = doc
+        self._paragraphs = list(paragraph_starts) or [m.end() for m in re.finditer(r"\n+", doc.text)]
         self._headings = sorted(headings)
         self.text = text if text is not None else doc.text
         self._quoted = sorted(quoted)
@@ -139,6 +140,8 @@ class People:
                 continue
             canon = self.canonical(e)
             for m in e.mentions:
+                if m.text.islower() and m.text.endswith("s"):
+                    continue  # "people", "workers": a group, no antecedent for "he"
                 if not is_credit(self.text, m.start, m.end):
                     spans.append((m.start, m.end, canon.name, canon))
                 taken.append((m.start, m.end))
@@ -217,23 +220,32 @@ class People:
     def antecedent(self, token: Token, gender: str | None) -> Person | None:
         """The person a pronoun (or 'the coach') points back to.
 
-        Walk back from the pronoun over person mentions outside quotes: a subject or an
-        earlier speaker within _LOOKBACK characters wins; otherwise the nearest mention.
+        Paragraph by paragraph backwards from the pronoun, over person mentions outside
+        quotes that agree in gender: in the first paragraph that has any, a subject (or an
+        earlier speaker) wins, else the nearest. News introduces a speaker right before
+        quoting them, so the paragraph is a better unit than a distance.
         """
         hi = bisect.bisect_left(self._starts, token.idx)
-        nearest: Person | None = None
+        current: int | None = None
+        chosen: Person | None = None
         for person in reversed(self.mentions[max(0, hi - 300) : hi]):
             if person.start != person.end and self.in_quote(person.start):
                 continue
             if gender is not None and self._genders.get(self._key(person), gender) != gender:
                 continue
-            if nearest is None:
-                nearest = person
-            if person.subject and (token.idx - person.start) < _LOOKBACK + (token.idx - nearest.start):
-                return person
-            if token.idx - person.start > 3 * _LOOKBACK:
+            para = self._paragraph(person.start)
+            if current is not None and para != current:
                 break
-        return nearest
+            if current is None:
+                current, chosen = para, person
+                if self._paragraph(token.idx) - para > 4:
+                    return None  # too far back to trust
+            if person.subject:
+                return person
+        return chosen
+
+    def _paragraph(self, offset: int) -> int:
+        return bisect.bisect_right(self._paragraphs, offset)
 
     # ------------------------------------------------------------ titles
     def _title_words(self) -> dict[str, list[Person]]:
