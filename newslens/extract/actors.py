@@ -227,6 +227,8 @@ def _retype(groups: dict[str, Group], gazetteer: Any) -> None:
                 continue
         if group.type == "PERSON" and len(group.name.split()) == 1 or group.type == "ORG":
             kind = place_kind(gazetteer, group.name)
+            if not kind and group.type == "PERSON" and group.votes["GPE"] + group.votes["LOC"]:
+                kind = place_kind(gazetteer, group.name, 0)  # the model hesitated: any town
             if group.type == "PERSON" and kind:
                 group.type = "GPE" if kind in {"country", "city", "admin1"} else "LOC"
             elif group.type == "ORG" and kind == "country":

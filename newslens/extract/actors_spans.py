@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
-BODY, HEADLINE, CREDIT = "body", "headline", "credit"
+BODY, HEADLINE, CREDIT, CAPTION = "body", "headline", "credit", "caption"
 
 _DETERMINERS = frozenset({"the", "a", "an"})
 # name particles that may start a surname ("de Gaulle", "van Gogh", "al-Assad")
@@ -62,6 +62,7 @@ ROLE_WORDS = TITLES | frozenset(
     commissioner councillor councilor trustee regulator economist strategist pollster
     """.split()
 )
+_ROLE_ACRONYMS = frozenset({"mp", "mps", "mla", "mlas", "mpp", "mpps", "mep", "meps", "ceo", "ceos"})
 _NOT_NAME_POS = frozenset(
     {"DET", "PRON", "CCONJ", "SCONJ", "ADP", "PART", "AUX", "VERB", "INTJ", "ADV", "NUM"}
 )
@@ -128,8 +129,15 @@ def _is_headline(line: str, first: bool) -> bool:
 
 
 def token_zones(doc: Doc) -> list[str]:
-    """Zone of every token: headline (title-like line), credit (photo credit name) or body."""
+    """Zone of every token: headline (title-like line), credit (photo credit or byline name),
+    caption (the rest of a line holding a credit) or body."""
     text = doc.text
+    credits: list[tuple[int, int]] = []
+    for pattern in _CREDIT_PATTERNS:
+        for match in pattern.finditer(text):
+            credits.append(match.span(1))
+            if "agency" in pattern.groupindex and match.group("agency"):
+                credits.append(match.span("agency"))
     line_zone: list[tuple[int, str]] = []  # (line end offset, zone)
     offset, first = 0, True
     for line in text.split("\n"):
@@ -137,15 +145,11 @@ def token_zones(doc: Doc) -> list[str]:
         zone = BODY
         if line.strip():
             zone = HEADLINE if _is_headline(line, first) else BODY
+            if zone == BODY and any(offset <= s < end for s, _ in credits):
+                zone = CAPTION
             first = False
         line_zone.append((end, zone))
         offset = end + 1
-    credits = []
-    for pattern in _CREDIT_PATTERNS:
-        for match in pattern.finditer(text):
-            credits.append(match.span(1))
-            if "agency" in pattern.groupindex and match.group("agency"):
-                credits.append(match.span("agency"))
     zones: list[str] = []
     li = 0
     for token in doc:
@@ -193,7 +197,9 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
         # "President Joe Biden" -> "Joe Biden", "Organizer Dwayne Croteau" -> "Dwayne
         # Croteau", "Both Sandmann" -> "Sandmann"; a bare "King" stays
         while end - start > 1 and (
-            doc[start].lower_.rstrip(".") in ROLE_WORDS
+            doc[start].lower_.rstrip(".") in TITLES
+            or doc[start].lower_ in ROLE_WORDS
+            and end - start > 2  # not "Dean Chaumoo"
             or doc[start].pos_ in _NOT_NAME_POS
             or doc[start].tag_ in {"NN", "NNS"}
             and doc[start].is_sent_start
@@ -201,7 +207,23 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
             start += 1
             while start < end and (doc[start].is_punct or doc[start].text in _DASHES):
                 start += 1
+        # the model often stops after a first name: "Theresa| May", "Tiger| Woods"
+        if end - start == 1 and end < len(doc) and _surname_like(doc[end]):
+            end += 1
     return start, end
+
+
+def _surname_like(token: Token) -> bool:
+    text = token.text
+    return (
+        token.pos_ == "PROPN"
+        and text[:1].isupper()
+        and not text.isupper()
+        and token.is_alpha
+        and not token.ent_type_
+        and not token.is_sent_start
+        and token.lower_ not in ROLE_WORDS
+    )
 
 
 def _valid(doc: Doc, start: int, end: int, label: str) -> bool:
@@ -213,6 +235,8 @@ def _valid(doc: Doc, start: int, end: int, label: str) -> bool:
     if end - start > 1 or label != "PERSON":
         return not (end - start == 1 and doc[start].pos_ == "PRON")
     token = doc[start]
+    if token.lower_ in _ROLE_ACRONYMS or token.lower_.endswith("s") and token.lower_[:-1] in ROLE_WORDS:
+        return False  # "MPs", "Lawyers"
     # a sentence-initial common noun the model took for a name ("Rapper", "Debris")
     return token.pos_ != "PRON" and not (token.is_sent_start and token.tag_ in {"NN", "NNS"})
 

@@ -49,15 +49,15 @@ def _call(gazetteer: Any, method: str, *args: Any) -> Any:
 
 
 @lru_cache(maxsize=65_536)
-def place_kind(gazetteer: Any, name: str) -> str | None:
+def place_kind(gazetteer: Any, name: str, min_city: int = MAJOR_CITY) -> str | None:
     """ "country", "admin1", "continent", "water", "region" or "city" when `name` is a well-known
-    place (cities from MAJOR_CITY people), else None."""
+    place (cities from `min_city` people), else None."""
     entries = _call(gazetteer, "candidates", name) or []
     kinds = set()
     for entry in entries:
         kind = getattr(entry, "kind", None)
         if kind == "city":
-            if (getattr(entry, "population", 0) or 0) >= MAJOR_CITY:
+            if (getattr(entry, "population", 0) or 0) >= min_city:
                 kinds.add(kind)
         elif kind:
             kinds.add(kind)
