@@ -33,6 +33,11 @@ _YEAR_RE = re.compile(rf"(?<![\d,.]){_YEAR}(?![\d,]|s\b)")
 _DAY_RE = re.compile(r"(?<![\d,])(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d,]\d)")
 _NUMERIC_DAY_RE = re.compile(rf"\b\d{{1,2}}/\d{{1,2}}/(?:{_YEAR}|\d\d)\b|\b{_YEAR}-\d\d-\d\d\b")
 _DECADE_RE = re.compile(r"\b(?:\d{2,4}|[a-z]+tie)s\b", _I)
+# "last year", "this month": placeable at their own granularity, relative to publication
+_RELATIVE_PERIOD_RE = re.compile(
+    r"^(?:(?:earlier|later)\s+)?(last|previous|this|current|next)\s+(year|month)$", _I
+)  # not "the past year": that is the twelve months up to now, a duration
+_PERIOD_STEP = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1}
 # Durations, ages and open periods cannot be placed on a day, month or year.
 _VAGUE_RE = re.compile(
     r"-long\b|\b(?:last|next|this|past|coming|previous|recent|few|several|many)\s+"
@@ -44,7 +49,9 @@ _VAGUE_RE = re.compile(
 )
 # "since 1945" -> "1945": the prepositions frame the date, dateparser cannot read them
 _FRAME_RE = re.compile(
-    r"^(?:since|until|till|by|before|after|from|in|on|of|the|around|about|as\s+of|through)\s+", _I
+    r"^(?:since|until|till|by|before|after|from|in|on|of|the|around|about|as\s+of|through|"
+    r"(?:the\s+)?(?:end|beginning|start|middle|summer|spring|fall|autumn|winter)\s+of|early|late|mid-?)\s*",
+    _I,
 )
 _YEAR_PREPOSITIONS = frozenset({"since", "in", "by", "until", "till", "before", "after", "from", "of"})
 
@@ -87,6 +94,9 @@ def normalise_date(text: str, published: str | None = None) -> tuple[str, str] |
     Months become YYYY-MM-01 and years YYYY-01-01; relative days ("Thursday", "yesterday")
     are read against `published`. Cached per (text, published).
     """
+    relative = _RELATIVE_PERIOD_RE.match(text.strip())
+    if relative and published:
+        return _shift(published, _PERIOD_STEP[relative.group(1).lower()], relative.group(2).lower())
     if _DECADE_RE.search(text) or _VAGUE_RE.search(text):
         return None
     cleaned = _frame_stripped(text)
@@ -109,6 +119,14 @@ def normalise_date(text: str, published: str | None = None) -> tuple[str, str] |
     if granularity == "month":
         return f"{parsed.year:04d}-{parsed.month:02d}-01", "month"
     return parsed.strftime("%Y-%m-%d"), "day"
+
+
+def _shift(published: str, step: int, unit: str) -> tuple[str, str]:
+    year, month = int(published[:4]), int(published[5:7])
+    if unit == "year":
+        return f"{year + step:04d}-01-01", "year"
+    index = year * 12 + (month - 1) + step
+    return f"{index // 12:04d}-{index % 12 + 1:02d}-01", "month"
 
 
 def date_spans(doc: Doc) -> Iterator[Span]:
