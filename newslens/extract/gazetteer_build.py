@@ -12,7 +12,7 @@ from newslens.extract.gazetteer import GazEntry, GazetteerBuilder, normalize, re
 # ("Washington"), and a state rarely beats the big city of its name ("New York").
 _COUNTRY_SCORE = 1e15
 _FIXED_SCORE = {"continent": 5e12, "water": 4e12, "region": 3e12, "site": 2e12}
-_ADMIN1_WEIGHT = 0.1
+_ADMIN1_WEIGHT = 0.3
 _CAPITAL_WEIGHT = 5.0
 # beyond Latin Extended-B: scripts an English article does not use
 _LATIN_MAX = "\u024f"
@@ -62,8 +62,8 @@ def _add_countries(builder: GazetteerBuilder) -> dict[str, str]:
         entry = GazEntry(record["name"], "country", iso, float(lat), float(lon), population,
                          int(record["geonameid"]))
         alternates = [s for s in info.get("altSpellings", ()) if len(s) > 3 and _usable_alternate(s)]
-        ident = builder.add(entry, score=_score(entry), names=[record["name"], info["name"]],
-                            alternates=alternates, alternate_weight=1.0)
+        ident = builder.add(entry, score=_score(entry),
+                            names=[record["name"], info["name"], *alternates])
         builder.countries[iso] = ident
         if isinstance(info.get("capital"), str) and info["capital"]:
             capitals[iso] = info["capital"]

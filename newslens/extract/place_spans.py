@@ -38,6 +38,8 @@ _TRAILING = re.compile(
     r"\s+(?:county|province|state|region|district|prefecture|oblast|governorate|city|"
     r"department|municipality|territory|parish|borough|township|village|town|area|valley|"
     r"island|islands|peninsula|coast|basin|metropolitan area|metro area)$", re.IGNORECASE)
+# "Dallas County" is around Dallas; "Scott County" is not around any town called Scott
+_COUNTY = re.compile(r"\s+(?:county|parish|borough|township)$", re.IGNORECASE)
 _AFFIX = re.compile(r"^(?:anti|pro|non|ex|post|pre|trans)-", re.IGNORECASE)
 
 
@@ -46,7 +48,7 @@ class Toponym:
     start: int
     end: int
     key: str  # normalised name to look up
-    how: str  # ent | trimmed | demonym | mislabel | embedded | untagged
+    how: str  # ent | trimmed | county | demonym | mislabel | embedded | untagged
     label: str  # spaCy label of the span it came from ("" when untagged)
     entry: GazEntry | None = None  # decided by the span itself (a demonym)
 
@@ -77,7 +79,7 @@ def _lookup_variants(name: str) -> Iterator[tuple[str, str]]:
     core = name[lead.end():] if lead else name
     tail = _TRAILING.search(core)
     if tail:
-        yield core[: tail.start()], "trimmed"
+        yield core[: tail.start()], "county" if _COUNTY.search(core) else "trimmed"
     if lead:
         yield core, "trimmed"
     bare = _AFFIX.sub("", name)
@@ -194,20 +196,16 @@ class ToponymFinder:
         return Toponym(start, end, key, "mislabel", ent.label_) if ok else None
 
     def _embedded(self, ent: Span) -> Iterator[Toponym]:
-        """Toponyms inside a longer name: the longest known run of capitalised tokens."""
-        i, end = ent.start, ent.end
-        while i < end:
-            hit, width = None, 1
-            if self.doc[i].text[:1].isupper():
-                for j in range(min(end, i + 4), i, -1):
-                    if self.doc[j - 1].text[:1].isupper():
-                        hit = self._known_name(i, j, strict=True)
-                        if hit is not None:
-                            width = j - i
-                            break
-            if hit is not None:
-                yield hit
-            i += width
+        """The toponym inside a longer name ("Air Zimbabwe"): its first known capitalised run."""
+        for i in range(ent.start, ent.end):
+            if not self.doc[i].text[:1].isupper():
+                continue
+            for j in range(min(ent.end, i + 4), i, -1):
+                if self.doc[j - 1].text[:1].isupper():
+                    hit = self._known_name(i, j, strict=True)
+                    if hit is not None:
+                        yield hit
+                        return
 
     def _known_name(self, i: int, j: int, *, strict: bool) -> Toponym | None:
         """Tokens i..j that are a country, state, region or big city name (or a demonym)."""

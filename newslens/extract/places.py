@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from newslens.extract.gazetteer import GazEntry, Gazetteer, normalize
-from newslens.extract.place_spans import Toponym, ToponymFinder
+from newslens.extract.gazetteer import GazEntry, Gazetteer
+from newslens.extract.place_spans import KNOWN_CITY, Toponym, ToponymFinder
 from newslens.models import Mention, Place
 
 _FIXED_KINDS = ("country", "continent", "water", "region", "site")
@@ -48,21 +49,34 @@ def _find(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], str]:
 def _sure(cands: list[GazEntry]) -> tuple[GazEntry, str] | None:
     if len(cands) == 1:
         return cands[0], "unique"
-    if cands[0].kind in _FIXED_KINDS:
+    if cands[0].kind in _FIXED_KINDS and not (
+        cands[0].kind == "country" and any(c.kind == "admin1" for c in cands)
+    ):
         return cands[0], "kind"
     return None
 
 
-def _focus(doc_entries: list[tuple[GazEntry, int]], gazetteer: Gazetteer) -> tuple[Counter, Counter]:
-    countries: Counter[str] = Counter()
-    admin1: Counter[str] = Counter()
-    for entry, weight in doc_entries:
+@dataclass
+class _Focus:
+    """Where the article's unambiguous places are: by country, by country of local places
+    (cities, states, sites: a stronger hint for a town's name than "the US"), by state."""
+
+    countries: Counter = field(default_factory=Counter)
+    local: Counter = field(default_factory=Counter)
+    admin1: Counter = field(default_factory=Counter)
+
+    def add(self, entry: GazEntry, weight: int, gazetteer: Gazetteer) -> None:
         if entry.country:
-            countries[entry.country] += weight
+            self.countries[entry.country] += weight
+            if entry.kind in ("city", "admin1", "site"):
+                self.local[entry.country] += weight
         code = gazetteer.admin1_of(entry)
         if code:
-            admin1[code] += weight
-    return countries, admin1
+            self.admin1[code] += weight
+
+    def weight(self, entry: GazEntry) -> tuple[int, int]:
+        country = entry.country or ""
+        return self.local.get(country, 0), self.countries.get(country, 0)
 
 
 def _qualifiers(text: str, mentions: dict[str, list[Toponym]], resolved: dict[str, GazEntry]
@@ -82,33 +96,45 @@ def _qualifiers(text: str, mentions: dict[str, list[Toponym]], resolved: dict[st
     return result
 
 
-def _choose(key: str, cands: list[GazEntry], gazetteer: Gazetteer, qualifier: GazEntry | None,
-            countries: Counter, admin1: Counter) -> tuple[GazEntry, str]:
-    # places of this very name before places that merely have it as an alternate name
-    own = [c for c in cands if normalize(c.name) == key]
-    if own and own[0] is not cands[0] and cands[0].population < 10 * own[0].population:
-        cands = own + [c for c in cands if c not in own]
+def _choose(cands: list[GazEntry], gazetteer: Gazetteer, qualifier: GazEntry | None,
+            focus: _Focus) -> tuple[GazEntry, str]:
     top = cands[0]
+    if top.kind == "country":
+        # "Georgia" is the US state only in a clearly US story that names no Georgian place
+        state = next((c for c in cands if c.kind == "admin1"), None)
+        if state is not None and focus.weight(top) == (0, 0) and focus.local[state.country] >= 2:
+            return state, "focus"
+        return top, "kind"
     if qualifier is not None:
         code = gazetteer.admin1_of(qualifier) if qualifier.kind == "admin1" else None
         inside = [c for c in cands if c is not qualifier and (
             gazetteer.admin1_of(c) == code if code else c.country == qualifier.country)]
         if inside:
             return inside[0], "qualifier"
-    in_state = [c for c in cands if admin1.get(gazetteer.admin1_of(c) or "", 0) > 0]
-    if in_state and in_state[0].kind == "city":
+    in_state = [c for c in cands if focus.admin1.get(gazetteer.admin1_of(c) or "", 0) > 0]
+    if in_state and in_state[0].kind == "city" and not _dwarfs(gazetteer, top, in_state[0]):
         return in_state[0], "focus"
-    if countries:
-        best = max(cands, key=lambda c: countries.get(c.country or "", 0))
-        weight = countries.get(best.country or "", 0)
-        # a foreign capital keeps its name against a small namesake at home
-        if weight > 0 and best is not top and best.country != top.country:
-            giant = gazetteer.is_capital(top) and best.population * 20 < top.population
-            if top.kind == "country":  # "Georgia" is the US state only in a clearly US story
-                giant = countries.get(top.country or "", 0) > 0 or weight < 2
-            if not giant:
-                return best, "focus"
+    best = max(cands, key=focus.weight)  # max keeps the most prominent among equals
+    # a town's name follows the article's country; a state's name is the state
+    if (best is not top and top.kind == "city" and best.country != top.country
+            and focus.weight(best) > focus.weight(top) and not _dwarfs(gazetteer, top, best)):
+        return best, "focus"
     return top, "population"
+
+
+def _dwarfs(gazetteer: Gazetteer, top: GazEntry, other: GazEntry) -> bool:
+    """A capital keeps its name against a much smaller namesake ("Dublin", "Rome")."""
+    return gazetteer.is_capital(top) and other.population * 5 < top.population and other is not top
+
+
+def _candidates(gazetteer: Gazetteer, key: str) -> list[GazEntry]:
+    """Entries named `key`; places merely having it as an alternate name only when far bigger."""
+    found = gazetteer.lookup(key)
+    own = [entry.population for entry, is_own in found if is_own]
+    if not own:
+        return [entry for entry, _ in found]
+    floor = 10 * max(own)
+    return [entry for entry, is_own in found if is_own or entry.population >= floor]
 
 
 def extract_places(doc: Doc, *, gazetteer: Gazetteer) -> list[Place]:
@@ -125,24 +151,33 @@ def extract_places(doc: Doc, *, gazetteer: Gazetteer) -> list[Place]:
     sure_weights: list[tuple[GazEntry, int]] = []
     pending: dict[str, list[GazEntry]] = {}
     for key, items in mentions.items():
-        cands = gazetteer.candidates(key)
+        cands = _candidates(gazetteer, key)
         if key in forced:
             decided: tuple[GazEntry, str] | None = (forced[key], "demonym")
         elif not cands:
             continue
         else:
             decided = _sure(cands)
-        if decided is None:
+        county = all(t.how == "county" for t in items)
+        if decided is None or county:
             pending[key] = cands
-            if len(cands) > 1 and cands[0].population >= _DOMINANT * max(cands[1].population, 1):
+            if not county and cands[0].population >= _DOMINANT * max(cands[1].population, 1):
                 sure_weights.append((cands[0], len(items)))
             continue
         resolved[key], rules[key] = decided
         sure_weights.append((decided[0], len(items)))
-    countries, admin1 = _focus(sure_weights, gazetteer)
+    focus = _Focus()
+    for entry, weight in sure_weights:
+        focus.add(entry, weight, gazetteer)
     qualifiers = _qualifiers(text, mentions, resolved)
     for key, cands in pending.items():
-        resolved[key], rules[key] = _choose(key, cands, gazetteer, qualifiers.get(key), countries, admin1)
+        if all(t.how == "county" for t in mentions[key]):
+            # a county named after a town: only a big town or one in a state the article names
+            cands = [c for c in cands if c.kind == "city" and (
+                c.population >= KNOWN_CITY or focus.admin1.get(gazetteer.admin1_of(c) or "", 0))]
+            if not cands:
+                continue
+        resolved[key], rules[key] = _choose(cands, gazetteer, qualifiers.get(key), focus)
     return _places(text, mentions, resolved, rules)
 
 
