@@ -21,7 +21,13 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from newslens.extract.actors_layout import is_dateline, is_team_slot, person_shapes, score_row_names
+from newslens.extract.actors_layout import (
+    is_dateline,
+    is_team_slot,
+    person_shapes,
+    role_before,
+    score_row_names,
+)
 from newslens.extract.actors_people import find_role_mentions, link_short_form, role_keys
 from newslens.extract.actors_spans import (
     ACTOR_LABELS,
@@ -120,7 +126,10 @@ def extract_actors(doc: Doc, *, gazetteer: Any, aliases: AliasTable) -> list[Ent
         label = cand.label
         # where the name stands outweighs the model's label there
         if label not in ("PERSON", "NORP"):
-            if is_dateline(doc, cand.start, cand.end):
+            if role_before(doc, cand.start, cand.end):
+                label = "PERSON"
+                group.votes[label] += 1
+            elif is_dateline(doc, cand.start, cand.end):
                 label = "GPE"
                 group.votes[label] += 1
             elif is_team_slot(doc, cand.start, cand.end):

@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
+from newslens.extract.actors_spans import FAC_WORDS, ORG_WORDS, ROLE_WORDS, TITLES
+
 _SCORE = re.compile(r"^\d{1,3}(?:-\d{1,3})?$")  # 83, 108-3, 2-1 (not 19.92, not 1996-08-30)
 _DATE = re.compile(r"^(?:\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}(?:/\d{2,4})?)\b")
 _SLOT_BEFORE = frozenset({",", ";", ":", "(", "-", "–", "—"})
@@ -156,3 +158,17 @@ def person_shapes(doc: Doc, taken: list[bool], is_country: Callable[[str], bool]
                 continue
         i += 1
     return out
+
+
+def role_before(doc: Doc, start: int, end: int) -> bool:
+    """A personal name shape right after a role noun: "economist Philip Cross", "MaRS
+    director Adam Jagelewski" (the model sometimes calls these organisations)."""
+    if start == 0 or not 2 <= end - start <= 3:
+        return False
+    words = [t for t in doc[start:end]]
+    if not all(t.is_alpha and t.text[:1].isupper() and not t.text.isupper() for t in words):
+        return False
+    if words[-1].lower_ in ORG_WORDS or words[-1].lower_ in FAC_WORDS:
+        return False
+    before = doc[start - 1]
+    return before.lower_ in ROLE_WORDS and (before.text.islower() or before.lower_ in TITLES)

@@ -62,6 +62,7 @@ ROLE_WORDS = TITLES | frozenset(
     commissioner councillor councilor trustee regulator economist strategist pollster
     """.split()
 )
+_CAPTION_MAX = 500
 _ROLE_ACRONYMS = frozenset({"mp", "mps", "mla", "mlas", "mpp", "mpps", "mep", "meps", "ceo", "ceos"})
 _NOT_NAME_POS = frozenset(
     {"DET", "PRON", "CCONJ", "SCONJ", "ADP", "PART", "AUX", "VERB", "INTJ", "ADV", "NUM"}
@@ -98,6 +99,18 @@ _CREDIT_PATTERNS = (
     ),
     re.compile(r"^[ \t]*(?:By[ \t]+|BY[ \t]+)(" + _NAME + r")(?:[ \t]*(?:,|and|&).*)?$", re.M),
     re.compile(r"^[ \t]*(" + _NAME + r"),[ \t]+(?:The[ \t]+|the[ \t]+)?" + _OUTLET + r"[ \t]*$", re.M),
+    # reporters named in the copy: "With files from Jane Doe", "Jane Doe is a Toronto-based
+    # reporter covering ...", "Jane Doe has the latest.", "As Jane Doe reports"
+    re.compile(r"\b[Ww]ith files from[ \t]+(?:the[ \t]+|The[ \t]+)?(" + _NAME + ")"),
+    re.compile(
+        r"(?:^|(?<=[.!?”\"] ))(" + _NAME + r") is an? [\w -]{0,40}?(?:reporter|writer|columnist|"
+        r"correspondent|editor|journalist|photographer)\b",
+        re.M,
+    ),
+    re.compile(
+        r"(?:^|(?<=[.!?”\"] ))(" + _NAME + r") has (?:the |more|the latest|the details|the story)", re.M
+    ),
+    re.compile(r"\bAs (" + _NAME + r") reports\b"),
 )
 
 
@@ -145,7 +158,8 @@ def token_zones(doc: Doc) -> list[str]:
         zone = BODY
         if line.strip():
             zone = HEADLINE if _is_headline(line, first) else BODY
-            if zone == BODY and any(offset <= s < end for s, _ in credits):
+            # a short line holding a credit is a caption (long ones are whole articles)
+            if zone == BODY and len(line) < _CAPTION_MAX and any(offset <= s < end for s, _ in credits):
                 zone = CAPTION
             first = False
         line_zone.append((end, zone))
@@ -232,6 +246,9 @@ def _valid(doc: Doc, start: int, end: int, label: str) -> bool:
         return False
     if "http" in text or "www." in text or "@" in text:
         return False
+    last = doc[end - 1].lower_
+    if end - start > 1 and last in _ROLE_ACRONYMS:
+        return label != "PERSON"  # "Liberal MLA", "Liberal MPs"
     if end - start > 1 or label != "PERSON":
         return not (end - start == 1 and doc[start].pos_ == "PRON")
     token = doc[start]
