@@ -34,6 +34,7 @@ from tests.conftest import SEED_GOLD, SEED_PATH
         ("The players' union and Smiths' shop", []),
         ("Square brackets stay: \"We call on [Chinese] officials.\"", ["We call on [Chinese] officials."]),
         ('Empty "" marks and "  " blanks', []),
+        ("''This isn't tax reform,'' said Holtz-Eakin.", ["This isn't tax reform,"]),
     ],
 )
 def test_marked_spans(text: str, expected: list[str]) -> None:
@@ -166,7 +167,8 @@ def test_multi_paragraph_quote_is_one_quote(nlp: Language) -> None:
 )
 def test_quote_without_cue_inherits_speaker(nlp: Language, text: str, words: str) -> None:
     quote = find(quotes_of(nlp, text), words)
-    assert quote.speaker == "John Smith" and quote.speaker_mention is None
+    assert quote.speaker == "John Smith"
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "Smith"  # the donor's
 
 
 @pytest.mark.model

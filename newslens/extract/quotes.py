@@ -203,7 +203,7 @@ def _to_quote(text: str, quote: _Found, resolver: SpeakerResolver, entity_ids: s
         kind=quote.kind,
         speaker=spk.name if spk is not None else None,
         speaker_id=speaker_id,
-        speaker_mention=spk.mention if spk is not None and quote.how != "inherited" else None,
+        speaker_mention=spk.mention if spk is not None else None,  # inherited: the donor's mention
         cue=quote.cue.text if quote.cue is not None else None,
         confidence=round(max(0.05, min(1.0, confidence)), 2),
         subject_ids=_subject_ids(resolver, quote.start, quote.end, speaker_id),

@@ -24,6 +24,7 @@ INDIRECT_VERBS = frozenset(
 NAMING_VERBS = frozenset({"call", "describe", "dub", "label", "term", "brand"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 SENTENCE_END = frozenset({".", "!", "?"})
+DASHES = frozenset({"\u2015", "\u2014", "\u2013", "-", "--"})
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,11 @@ def adjacent_cue(
     subject = according_to(doc, after[0].i, after[-1].i + 1, blocked) if after else None
     if subject is not None and after[0].lower_ in {",", "according"}:
         return Cue(None, subject, "according to", "according")
+    if after and after[0].text in DASHES:  # '"…" ― Sonya Herridge': a quote signed with a dash
+        names = [t for t in after[1:4] if t.pos_ == "PROPN"]
+        if names:
+            head = names[0].head if names[0].dep_ == "compound" and names[0].head.pos_ == "PROPN" else names[0]
+            return Cue(None, head, after[0].text, "after")
     for token in after[:6]:
         if is_speech_verb(token):
             subject = subject_of(token, blocked)
@@ -161,6 +167,16 @@ def adjacent_cue(
             break
         before.append(token)
     before.reverse()
+    if not before:  # 'Caddell continued:' closing the paragraph before the quote
+        j = first - 1
+        while j >= 0 and doc[j].is_space:
+            j -= 1
+        if j >= 0 and doc[j].text == ":" and j not in blocked:
+            for token in reversed(doc[max(0, j - 25) : j + 1]):
+                if token.i in blocked or (token.text in SENTENCE_END and token.i < j) or "\n" in token.whitespace_:
+                    break
+                before.append(token)
+            before.reverse()
     if before and before[-1].text in {":", ","}:
         for token in reversed(before):
             if is_speech_verb(token):

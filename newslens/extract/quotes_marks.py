@@ -52,29 +52,36 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _double_marks(text: str, para: Paragraph) -> Iterator[tuple[int, int | None]]:
-    """(open offset, close offset or None) pairs of double quote marks within one paragraph."""
+def _double_marks(text: str, para: Paragraph) -> Iterator[tuple[int, int, int | None]]:
+    """(open offset, content start, close offset or None) of double quotes in one paragraph.
+
+    Two apostrophes stand for a straight double quote (''like this'', as some archives print it).
+    """
     open_at: int | None = None
-    for i in range(para.start, para.end):
+    content = 0
+    i = para.start
+    while i < para.end:
         ch = text[i]
+        width = 2 if ch == "'" and text[i + 1 : i + 2] == "'" else 1
         if ch in OPENERS:
             if open_at is None:
-                open_at = i
+                open_at, content = i, i + 1
         elif ch in CLOSERS:
             if open_at is not None:
-                yield open_at, i
+                yield open_at, content, i
                 open_at = None
-        elif ch == STRAIGHT:
+        elif ch == STRAIGHT or width == 2:
             if open_at is None:
-                following = text[i + 1] if i + 1 < para.end else ""
+                following = text[i + width] if i + width < para.end else ""
                 # an opener is followed by a word; a stray mark after a space is not
                 if following and not following.isspace():
-                    open_at = i
+                    open_at, content = i, i + width
             else:
-                yield open_at, i
+                yield open_at, content, i
                 open_at = None
+        i += width
     if open_at is not None:
-        yield open_at, None
+        yield open_at, content, None
 
 
 def _single_marks(text: str, para: Paragraph, blocked: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
@@ -108,7 +115,7 @@ def find_marked_spans(text: str, paras: list[Paragraph] | None = None) -> list[M
             first = pairs[0][0] if pairs else None
             lead = text[para.start : first] if first is not None else None
             if lead is not None and not lead.strip():  # the paragraph re-opens the quote at once
-                open_at, close_at = pairs.pop(0)
+                open_at, _, close_at = pairs.pop(0)
                 end = close_at if close_at is not None else para.end
                 start, end = _trimmed(text, pending.start, end)
                 pending = MarkedSpan(start, end, pending.open_mark, close_at, pending.paragraph)
@@ -118,9 +125,9 @@ def find_marked_spans(text: str, paras: list[Paragraph] | None = None) -> list[M
             else:
                 spans.append(pending)
                 pending = None
-        for open_at, close_at in pairs:
+        for open_at, content, close_at in pairs:
             end = close_at if close_at is not None else para.end
-            start, end = _trimmed(text, open_at + 1, end)
+            start, end = _trimmed(text, content, end)
             if start >= end or not _WORD_RE.search(text[start:end]):
                 continue
             span = MarkedSpan(start, end, open_at, close_at, index)
