@@ -68,6 +68,8 @@ def subject_of(verb: Token, blocked: set[int]) -> Token | None:
                 continue
             if child.i > node.i and child.lower_ in _OBJECT_PRONOUNS:
                 continue  # 'calling it a "takeover"': a small clause, not the speaker
+            if child.ent_type_ in {"DATE", "TIME"}:
+                continue  # 'said Wednesday that': a misparse
             if child.lower_ in {"that", "which", "who"} and node.dep_ == "relcl":
                 return node.head
             return child

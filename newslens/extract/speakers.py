@@ -92,6 +92,21 @@ def core_span(token: Token) -> tuple[int, int]:
     return left, right + 1
 
 
+def surface_span(token: Token) -> tuple[int, int]:
+    """The whole phrase, as an unnamed speaker is best shown: 'an official with the agency',
+    'sources familiar with the talks' (up to a comma, never past the line)."""
+    a, _ = core_span(token)
+    doc = token.doc
+    b = token.i + 1
+    for t in doc[token.i + 1 : token.right_edge.i + 1]:
+        if t.text in {",", "(", "\u2014", "\u2013"} or "\n" in t.whitespace_ or t.dep_ == "relcl":
+            break
+        b = t.i + 1
+    while b > token.i + 1 and (doc[b - 1].is_punct or doc[b - 1].dep_ in {"cc", "prep"}):
+        b -= 1
+    return a, b
+
+
 def name_span(token: Token) -> tuple[int, int]:
     """The bare name of a proper-noun head: its compounds, without possessors and titles."""
     a, b = core_span(token)
@@ -191,6 +206,9 @@ class SpeakerResolver:
         if own:
             m, entity = own[0]
             entity = self.canonical(entity)
+            if entity.type != "PERSON" and token.pos_ == "PROPN":  # a person typed as something else
+                _, person_entity = self.people.named(m.text)
+                entity = person_entity if person_entity is not None and person_entity.type == "PERSON" else entity
             return Resolution(entity.name, entity, m, "name")
         for child in token.children:  # "the company's CEO, John Smith"
             if child.dep_ == "appos":
@@ -200,6 +218,10 @@ class SpeakerResolver:
         if token.pos_ == "PROPN":
             a, b = name_span(token)
             name, entity = self.people.named(doc[a:b].text)
+            if entity is None and doc[core.start].lower_ == "the":  # "the Kentucky Republican"
+                role = self.people.titled(core, token) or self.people.antecedent(token, gender=None)
+                if role is not None:
+                    return Resolution(role.name, role.entity, mention, "role")
             return Resolution(name, entity, mention, "surname" if entity else "surface")
         definite = any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that"} for c in token.lefts)
         if lemma in DOCUMENT_NOUNS:
@@ -207,8 +229,8 @@ class SpeakerResolver:
             if issuer is not None:
                 return Resolution(issuer.name, issuer, mention, "document")
         plural = token.tag_ in {"NNS", "NNPS"}
-        if not plural and definite and lemma in ORG_NOUNS and not found:  # "the company said"
-            org = self._organisation_before(token.idx)
+        if not plural and definite and lemma in ORG_NOUNS and not found:  # "the commission said"
+            org = self._organisation_before(token.idx, lemma)
             if org is not None:
                 return Resolution(org.name, org, mention, "group")
         if not plural and lemma in ROLE_NOUNS:
@@ -221,7 +243,8 @@ class SpeakerResolver:
             group = self._group(token)
             if group is not None:
                 return Resolution(group.name, group, mention, "group")
-        return Resolution(core.text, None, mention, "surface")
+        a, b = surface_span(token)
+        return Resolution(doc[a:b].text, None, Mention(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), doc[a:b].text), "surface")
 
     def _issuer_before(self, token: Token, lemma: str) -> Entity | None:
         best = None
@@ -244,10 +267,12 @@ class SpeakerResolver:
                     return entity
         return None
 
-    def _organisation_before(self, offset: int) -> Entity | None:
+    def _organisation_before(self, offset: int, noun: str) -> Entity | None:
+        """The latest organisation named before whose name holds the noun ('the union' ->
+        'Nova Scotia Government and General Employees Union'); guessing further is worse."""
         hi = bisect.bisect_left(self._starts, offset)
         for s, _, entity in reversed(self._spans[max(0, hi - 200) : hi]):
-            if entity.type == "ORG" and not self.people.in_quote(s):
+            if entity.type == "ORG" and noun in entity.name.lower().split() and not self.people.in_quote(s):
                 return self.canonical(entity)
         return None
 

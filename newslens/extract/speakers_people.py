@@ -87,7 +87,13 @@ class People:
             words = norm(clean_name(e.name)).split()
             if len(words) > 1:
                 by_last[words[-1]].add(e.id)
-        self._by_last = {k: [e for e in self._persons if e.id in ids] for k, ids in by_last.items()}
+        first_seen = {e.id: min((m.start for m in e.mentions if len(m.text.split()) > 1), default=1 << 60) for e in self._persons}
+        # a shared surname ("Greenspan") goes to the one introduced first: news names the main
+        # person first and family members by their first names
+        self._by_last = {
+            k: sorted((e for e in self._persons if e.id in ids), key=lambda e: first_seen[e.id])
+            for k, ids in by_last.items()
+        }
         self._spacy_full = {}  # surname -> full name, from the model's multiword PERSON spans
         for ent in doc.ents:
             words = clean_name(ent.text).split()
@@ -110,10 +116,8 @@ class People:
         if entity.type != "PERSON":
             return entity
         words = norm(clean_name(entity.name)).split()
-        if len(words) == 1:
-            owners = self._by_last.get(words[0], [])
-            if len(owners) == 1:
-                return owners[0]
+        if len(words) == 1 and self._by_last.get(words[0]):
+            return self._by_last[words[0]][0]
         return self._by_norm.get(" ".join(words), entity)
 
     def named(self, text: str) -> tuple[str, Entity | None]:
@@ -126,7 +130,10 @@ class People:
         words = key.split()
         if words:
             owners = self._by_last.get(words[-1], [])
-            if len(owners) == 1 and (len(words) == 1 or words[0] == norm(owners[0].name).split()[0]):
+            if len(words) == 1 and owners:
+                return owners[0].name, owners[0]
+            owners = [o for o in owners if words[0] == norm(o.name).split()[0]]
+            if len(owners) == 1:
                 return owners[0].name, owners[0]
             if len(words) == 1 and words[0] in self._spacy_full:
                 return self._spacy_full[words[0]], None
@@ -139,8 +146,10 @@ class People:
         for e in entities:
             if e.type != "PERSON":
                 continue
-            canon = self.canonical(e)
             for m in e.mentions:
+                canon = self.canonical(e)
+                if len(m.text.split()) == 1 and self._by_last.get(norm(m.text)):
+                    canon = self._by_last[norm(m.text)][0]  # a bare surname: see _by_last
                 if m.text.islower() and m.text.endswith("s"):
                     continue  # "people", "workers": a group, no antecedent for "he"
                 if not is_credit(self.text, m.start, m.end):
