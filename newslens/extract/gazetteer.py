@@ -71,6 +71,7 @@ class Gazetteer:
         capitals: dict[str, str],
         admin1: dict[int, str],
         capital_ids: set[int],
+        aliases: Iterable[str] = (),
     ) -> None:
         self._entries = entries
         self._index = index  # normalised name -> entry ids, most prominent first (~id: alternate)
@@ -79,6 +80,7 @@ class Gazetteer:
         self._capitals = capitals  # normalised name -> ISO2 of the state it is the seat of
         self._admin1 = admin1  # entry id -> "CC.code" (GeoNames admin1 of cities, US states)
         self._capital_ids = capital_ids
+        self._aliases = set(aliases)  # keys from the hand-written alias tables ("nyc", "uk", "dc")
         self._ids = {entry: i for i, entry in enumerate(entries)}
 
     @classmethod
@@ -113,7 +115,8 @@ class Gazetteer:
         entries = [GazEntry(*row) for row in state["entries"]]
         return cls(entries, state["index"], countries=state["countries"],
                    demonyms=state["demonyms"], capitals=state["capitals"],
-                   admin1=state["admin1"], capital_ids=set(state["capital_ids"]))
+                   admin1=state["admin1"], capital_ids=set(state["capital_ids"]),
+                   aliases=set(state["aliases"]))
 
     # ---- lookups --------------------------------------------------------------------------
 
@@ -150,6 +153,10 @@ class Gazetteer:
         """"CC.code" of the first-level division a city or US state belongs to, if known."""
         found = self._ids.get(entry)
         return None if found is None else self._admin1.get(found)
+
+    def is_alias(self, name: str) -> bool:
+        """Whether `name` is in a hand-written alias table (so "NYC" may name a city)."""
+        return normalize(name) in self._aliases
 
     def is_capital(self, entry: GazEntry) -> bool:
         return self._ids.get(entry) in self._capital_ids
@@ -195,6 +202,7 @@ class GazetteerBuilder:
         self.entries: list[GazEntry] = []
         self.names: dict[str, dict[int, float]] = defaultdict(dict)  # key -> entry id -> score
         self.own: set[tuple[str, int]] = set()  # (key, id) where key is the entry's own name
+        self.aliases: set[str] = set()
         self.countries: dict[str, int] = {}
         self.demonyms: dict[str, int] = {}
         self.capitals: dict[str, str] = {}
@@ -229,4 +237,5 @@ class GazetteerBuilder:
             "entries": [astuple(entry) for entry in self.entries], "index": index,
             "countries": self.countries, "demonyms": self.demonyms, "capitals": self.capitals,
             "admin1": self.admin1, "capital_ids": sorted(self.capital_ids),
+            "aliases": sorted(self.aliases),
         }

@@ -101,6 +101,7 @@ def _add_regions(builder: GazetteerBuilder) -> None:
         entry = GazEntry(row["name"], row["kind"], country, float(row["lat"]), float(row["lon"]),
                          int(row["population"] or 0), None)
         aliases = [alias for alias in row["aliases"].split("|") if alias]
+        builder.aliases.update(normalize(alias) for alias in aliases)
         ident = builder.add(entry, score=_score(entry), names=[row["name"], *aliases])
         if row["admin1"] and country:
             builder.admin1[ident] = f"{country}.{row['admin1']}"
@@ -134,9 +135,11 @@ def _add_lookups(builder: GazetteerBuilder) -> None:
         ident = builder.countries.get(row["country"])
         if ident is not None:
             builder.add_names(ident, [row["alias"]], _score(builder.entries[ident]))
+            builder.aliases.add(normalize(row["alias"]))
     by_geonameid = {e.geonameid: i for i, e in enumerate(builder.entries) if e.kind == "city"}
     for row in read_table("place_aliases.csv"):
         ident = by_geonameid.get(int(row["geonameid"]))
+        builder.aliases.add(normalize(row["alias"]))
         if ident is not None:  # as prominent as the place's own name
             builder.add_names(ident, [row["alias"]], _score(builder.entries[ident],
                               capital=ident in builder.capital_ids))

@@ -53,6 +53,20 @@ class Toponym:
     entry: GazEntry | None = None  # decided by the span itself (a demonym)
 
 
+def demonym_key(entry: GazEntry) -> str:
+    """Demonym mentions are grouped apart from the place's name (they resolve differently)."""
+    return f"{normalize(entry.name)}#demonym"
+
+
+def _acronym_clash(name: str, key: str, gazetteer: Gazetteer) -> bool:
+    """'NATO' is no town called Nato: a short all-capitals word names a city only by alias."""
+    letters = [ch for ch in name if ch.isalpha()]
+    if not (len(letters) <= 4 and name.isupper()):
+        return False
+    cands = gazetteer.candidates(key)
+    return bool(cands) and cands[0].kind == "city" and not gazetteer.is_alias(key)
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Bounds without a leading "the", a trailing possessive or punctuation."""
     while start < end and not text[start].isalnum():
@@ -96,13 +110,19 @@ class ToponymFinder:
         self.gazetteer = gazetteer
         # "Paris" is no place when "Paris Hilton" is in the article
         self.person_words = {
-            token.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+            token.lower_ for ent in doc.ents
+            if ent.label_ == "PERSON" and len(ent) > 1 and not self._is_region(ent.text)
             for token in ent
         }
         # names the model tags as places somewhere in the article vouch for other mentions
         self.place_keys = {
             normalize(ent.text) for ent in doc.ents if ent.label_ in PLACE_LABELS
         }
+
+    def _is_region(self, name: str) -> bool:
+        """A country, state or region name ("Sierra Leone" tagged PERSON is no person)."""
+        cands = self.gazetteer.candidates(name)
+        return bool(cands) and cands[0].kind != "city"
 
     def entity_toponyms(self) -> Iterator[Toponym]:
         """Toponyms from entity spans: place labels, demonyms and mislabelled place names."""
@@ -123,7 +143,7 @@ class ToponymFinder:
             if ent.label_ == "NORP":
                 entry = self.gazetteer.country_of_demonym(_AFFIX.sub("", name))
                 if entry is not None:
-                    yield Toponym(start, end, normalize(entry.name), "demonym", "NORP", entry)
+                    yield Toponym(start, end, demonym_key(entry), "demonym", "NORP", entry)
                     continue
             if ent.label_ in PLACE_LABELS:
                 found = self._first_known(start, end, ent.label_)
@@ -148,12 +168,16 @@ class ToponymFinder:
             return None
         start, end = _trim(self.text, ent.start_char, after.end_char)
         key = normalize(self.text[start:end])
+        if _acronym_clash(self.text[start:end], key, self.gazetteer):
+            return None
         return Toponym(start, end, key, "ent", ent.label_) if self.gazetteer.candidates(key) else None
 
     def _first_known(self, start: int, end: int, label: str) -> Toponym | None:
         for variant, how in _lookup_variants(self.text[start:end]):
             key = normalize(variant)
             cands = self.gazetteer.candidates(key) if key else []
+            if cands and _acronym_clash(variant, key, self.gazetteer):
+                return None
             # a trimmed core must be a place's own name, not an odd alternate ("Creek")
             if cands and (how == "ent" or any(normalize(c.name) == key for c in cands)):
                 # the mention is the whole name ("northern Iraq"), looked up by its core
@@ -173,7 +197,7 @@ class ToponymFinder:
         """A person/org/product span that is exactly a known place, and not part of a name."""
         key = normalize(self.text[start:end])
         cands = self.gazetteer.candidates(key)
-        if not cands:
+        if not cands or _acronym_clash(self.text[start:end], key, self.gazetteer):
             return None
         top = cands[0]
         before = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
@@ -182,7 +206,7 @@ class ToponymFinder:
         locative = before in _LOCATIVE or key in self.place_keys
         if ent.label_ == "PERSON":
             # a person's name unless it is a whole country or state, or placed by context
-            if key in self.person_words and top.kind not in ("country", "admin1", "region"):
+            if key in self.person_words:
                 return None
             if top.kind == "city":
                 ok = locative or (len(ent) == 1 and top.population >= MAJOR_CITY)
@@ -215,6 +239,8 @@ class ToponymFinder:
             return None
         key = normalize(name)
         cands = self.gazetteer.candidates(key)
+        if cands and _acronym_clash(name, key, self.gazetteer):
+            return None
         if cands:
             top = cands[0]
             big = top.population >= (KNOWN_CITY if strict else MAJOR_CITY // 2)
@@ -223,7 +249,7 @@ class ToponymFinder:
             return None
         entry = self.gazetteer.country_of_demonym(name)
         if entry is not None:
-            return Toponym(start, end, normalize(entry.name), "demonym", "", entry)
+            return Toponym(start, end, demonym_key(entry), "demonym", "", entry)
         return None
 
     def untagged_toponyms(self) -> Iterator[Toponym]:

@@ -23,7 +23,7 @@ from newslens.models import Mention, Place
 
 _FIXED_KINDS = ("country", "continent", "water", "region", "site")
 _CONFIDENCE = {"unique": 0.95, "demonym": 0.85, "kind": 0.9, "qualifier": 0.9, "focus": 0.75}
-_DOMINANT = 20.0  # a top entry this many times more populous than the next counts as sure
+_DOMINANT = 10.0  # a top entry this many times more populous than the next counts as sure
 _QUALIFIER = re.compile(r"\s*,\s*")
 
 
@@ -74,6 +74,12 @@ class _Focus:
         if code:
             self.admin1[code] += weight
 
+    def without(self, entry: GazEntry, weight: int, gazetteer: Gazetteer) -> _Focus:
+        """The focus minus one name's own evidence (a name does not vouch for itself)."""
+        other = _Focus(self.countries.copy(), self.local.copy(), self.admin1.copy())
+        other.add(entry, -weight, gazetteer)
+        return other
+
     def weight(self, entry: GazEntry) -> tuple[int, int]:
         country = entry.country or ""
         return self.local.get(country, 0), self.countries.get(country, 0)
@@ -102,7 +108,9 @@ def _choose(cands: list[GazEntry], gazetteer: Gazetteer, qualifier: GazEntry | N
     if top.kind == "country":
         # "Georgia" is the US state only in a clearly US story that names no Georgian place
         state = next((c for c in cands if c.kind == "admin1"), None)
-        if state is not None and focus.weight(top) == (0, 0) and focus.local[state.country] >= 2:
+        if state is not None and focus.weight(top) == (0, 0) and (
+            focus.local[state.country] >= 2 or focus.admin1[gazetteer.admin1_of(state) or ""] > 0
+        ):
             return state, "focus"
         return top, "kind"
     if qualifier is not None:
@@ -111,20 +119,23 @@ def _choose(cands: list[GazEntry], gazetteer: Gazetteer, qualifier: GazEntry | N
             gazetteer.admin1_of(c) == code if code else c.country == qualifier.country)]
         if inside:
             return inside[0], "qualifier"
-    in_state = [c for c in cands if focus.admin1.get(gazetteer.admin1_of(c) or "", 0) > 0]
-    if in_state and in_state[0].kind == "city" and not _dwarfs(gazetteer, top, in_state[0]):
-        return in_state[0], "focus"
+    if top.kind != "city":
+        return top, "population"  # a state's or region's name is the state, not a town
+    in_state = [c for c in cands if focus.admin1[gazetteer.admin1_of(c) or ""] > 0]
+    if in_state and in_state[0].kind == "city":  # "Moscow" in a story about Idaho
+        return in_state[0], "focus" if in_state[0] is not top else "population"
     best = max(cands, key=focus.weight)  # max keeps the most prominent among equals
-    # a town's name follows the article's country; a state's name is the state
-    if (best is not top and top.kind == "city" and best.country != top.country
+    if (best is not top and best.country != top.country
             and focus.weight(best) > focus.weight(top) and not _dwarfs(gazetteer, top, best)):
         return best, "focus"
     return top, "population"
 
 
 def _dwarfs(gazetteer: Gazetteer, top: GazEntry, other: GazEntry) -> bool:
-    """A capital keeps its name against a much smaller namesake ("Dublin", "Rome")."""
-    return gazetteer.is_capital(top) and other.population * 5 < top.population and other is not top
+    """A capital or a metropolis keeps its name against a much smaller namesake ("Dublin",
+    "Melbourne") when the article only names the namesake's country."""
+    ratio = 5 if gazetteer.is_capital(top) else 50
+    return other.population * ratio < top.population
 
 
 def _candidates(gazetteer: Gazetteer, key: str) -> list[GazEntry]:
@@ -149,6 +160,7 @@ def extract_places(doc: Doc, *, gazetteer: Gazetteer) -> list[Place]:
     resolved: dict[str, GazEntry] = {}
     rules: dict[str, str] = {}
     sure_weights: list[tuple[GazEntry, int]] = []
+    likely: dict[str, tuple[GazEntry, int]] = {}  # pending names whose top entry counts as focus
     pending: dict[str, list[GazEntry]] = {}
     for key, items in mentions.items():
         cands = _candidates(gazetteer, key)
@@ -162,7 +174,8 @@ def extract_places(doc: Doc, *, gazetteer: Gazetteer) -> list[Place]:
         if decided is None or county:
             pending[key] = cands
             if not county and cands[0].population >= _DOMINANT * max(cands[1].population, 1):
-                sure_weights.append((cands[0], len(items)))
+                likely[key] = (cands[0], len(items))
+                sure_weights.append(likely[key])
             continue
         resolved[key], rules[key] = decided
         sure_weights.append((decided[0], len(items)))
@@ -174,10 +187,11 @@ def extract_places(doc: Doc, *, gazetteer: Gazetteer) -> list[Place]:
         if all(t.how == "county" for t in mentions[key]):
             # a county named after a town: only a big town or one in a state the article names
             cands = [c for c in cands if c.kind == "city" and (
-                c.population >= KNOWN_CITY or focus.admin1.get(gazetteer.admin1_of(c) or "", 0))]
+                c.population >= KNOWN_CITY or focus.admin1[gazetteer.admin1_of(c) or ""] > 0)]
             if not cands:
                 continue
-        resolved[key], rules[key] = _choose(cands, gazetteer, qualifiers.get(key), focus)
+        own = focus.without(*likely[key], gazetteer) if key in likely else focus
+        resolved[key], rules[key] = _choose(cands, gazetteer, qualifiers.get(key), own)
     return _places(text, mentions, resolved, rules)
 
 

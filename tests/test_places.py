@@ -1,0 +1,184 @@
+"""Place extraction on hand-built Docs (fast), and the seed article with the real model."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newslens.extract.gazetteer import Gazetteer
+from newslens.extract.places import extract_places
+from newslens.models import Place
+
+from tests.conftest import SEED_GOLD, SEED_PATH
+
+_MARK = re.compile(r"\[([^\]]+)\]\(([A-Z_]+)\)")
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return spacy.blank("en")
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2, dp, dl = map(math.radians, (lat1, lat2, lat2 - lat1, lon2 - lon1))
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def make_doc(nlp: Language, markup: str) -> Doc:
+    """'Police in [Moscow](GPE) said' -> a Doc with those entities; capitalised words PROPN."""
+    text, spans, pos = "", [], 0
+    for match in _MARK.finditer(markup):
+        text += markup[pos:match.start()]
+        spans.append((len(text), len(text) + len(match.group(1)), match.group(2)))
+        text += match.group(1)
+        pos = match.end()
+    text += markup[pos:]
+    doc = nlp.make_doc(text)
+    doc.ents = [doc.char_span(s, e, label=label, alignment_mode="strict") for s, e, label in spans]
+    for token in doc:
+        token.pos_ = "PROPN" if token.text[:1].isupper() else "NOUN"
+    return doc
+
+
+def places_of(nlp: Language, gaz: Gazetteer, markup: str) -> dict[str, Place]:
+    doc = make_doc(nlp, markup)
+    places = extract_places(doc, gazetteer=gaz)
+    for place in places:  # the contract: mention text is exactly the text at its offsets
+        assert all(doc.text[m.start:m.end] == m.text for m in place.mentions)
+    return {place.name: place for place in places}
+
+
+@pytest.mark.parametrize(
+    ("markup", "name", "country", "rule"),
+    [
+        ("Protests in [Moscow](GPE) grew.", "Moscow", "RU", None),
+        ("Police in [Moscow](GPE), [Idaho](GPE) said on Monday.", "Moscow", "US", "qualifier"),
+        ("The [Boise](GPE) office said the [Idaho](GPE) case in [Moscow](GPE) is closed.",
+         "Moscow", "US", "focus"),
+        ("Talks in [Kyiv](PERSON) resumed.", "Kyiv", "UA", None),  # small models say PERSON
+        ("Officials in [Kiev](GPE) agreed.", "Kyiv", "UA", None),
+        ("[Georgia](GPE) and [Armenia](GPE) signed a deal in [Tbilisi](GPE).", "Georgia", "GE", None),
+        ("Voters in [Atlanta](GPE), [Savannah](GPE) and rural [Georgia](GPE) went to the polls.",
+         "Georgia", "US", "focus"),
+        ("[Russia](GPE)'s war goes on.", "Russia", "RU", None),
+        ("Ships crossed [the Black Sea](LOC).", "Black Sea", None, None),
+        ("Fighting in [eastern Ukraine](GPE) continued.", "Ukraine", "UA", None),
+        ("Troops in [the Donbas](GPE) dug in.", "Donbas", "UA", None),
+        ("The [Chinese](NORP) leadership met.", "China", "CN", "demonym"),
+        ("[Ukrainians](NORP) fled.", "Ukraine", "UA", "demonym"),
+        ("A report from [The Washington Post](ORG) said so.", "Washington", "US", None),
+        ("Flights from [Air Zimbabwe](ORG) stopped.", "Zimbabwe", "ZW", None),
+        ("Aid reached [Burkina](GPE) [Faso](GPE) today.", "Burkina Faso", "BF", None),
+        ("The outbreak spread in [Guangdong](GPE) province.", "Guangdong", "CN", None),
+        ("The storm reached [NSW](GPE) on Friday.", "New South Wales", "AU", None),
+    ],
+)
+def test_resolves(nlp: Language, gaz: Gazetteer, markup: str, name: str, country: str | None,
+                  rule: str | None) -> None:
+    found = places_of(nlp, gaz, markup)
+    assert name in found, found
+    assert found[name].country == country
+    if rule is not None:
+        assert found[name].rule == rule
+    assert 0 < found[name].confidence <= 1
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "Headline words: [Oppose](GPE) the [War](GPE).",
+        "[Paris Hilton](PERSON) arrived. Later [Paris](PERSON) left.",
+        "[Antony Blinken](PERSON) spoke.",
+        "[NATO](ORG) allies met.",
+        "The [west](LOC) was quiet.",  # no capital letter: not a name
+        "[Mr. Jordan](PERSON) and [Jordan](PERSON) again.",
+    ],
+)
+def test_no_place(nlp: Language, gaz: Gazetteer, markup: str) -> None:
+    assert places_of(nlp, gaz, markup) == {}
+
+
+def test_mentions_of_one_place_are_grouped(nlp: Language, gaz: Gazetteer) -> None:
+    found = places_of(
+        nlp, gaz,
+        "The [United States](GPE) and the [U.S.](GPE) envoy, and [American](NORP) troops.",
+    )
+    assert list(found) == ["United States"]
+    assert [m.text for m in found["United States"].mentions] == ["United States", "U.S.", "American"]
+
+
+def test_place_carries_gazetteer_fields(nlp: Language, gaz: Gazetteer) -> None:
+    kyiv = places_of(nlp, gaz, "Shelling in [Kyiv](GPE).")["Kyiv"]
+    assert (kyiv.kind, kyiv.country, kyiv.geonameid) == ("city", "UA", 703448)
+    assert kyiv.lat == pytest.approx(50.45, abs=0.1) and kyiv.lon == pytest.approx(30.52, abs=0.1)
+    (mention,) = kyiv.mentions
+    assert (mention.start, mention.end, mention.text) == (12, 16, "Kyiv")
+
+
+def test_headline_places_need_the_body(nlp: Language, gaz: Gazetteer) -> None:
+    found = places_of(
+        nlp, gaz, "Floods hit [Lagos](GPE) and [Kenya](GPE)\n\nRain fell across [Kenya](GPE) all week.",
+    )
+    assert "Lagos" not in found
+    assert [m.text for m in found["Kenya"].mentions] == ["Kenya", "Kenya"]
+
+
+def test_untagged_country_name_is_found(nlp: Language, gaz: Gazetteer) -> None:
+    found = places_of(nlp, gaz, "Cases rose in the north of Mozambique last week.")
+    assert found["Mozambique"].country == "MZ"
+
+
+def test_empty_doc(nlp: Language, gaz: Gazetteer) -> None:
+    assert extract_places(nlp.make_doc(""), gazetteer=gaz) == []
+
+
+@pytest.fixture(scope="module")
+def seed_places(gaz: Gazetteer) -> tuple[str, list[Place]]:
+    from newslens.extract.pipeline import load_nlp
+
+    text = SEED_PATH.read_text(encoding="utf-8")
+    return text, extract_places(load_nlp("en_core_web_md")(text), gazetteer=gaz)
+
+
+@pytest.mark.model
+def test_seed_gold_places(seed_places: tuple[str, list[Place]]) -> None:
+    text, places = seed_places
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+    for want in gold["places"]:
+        spans = {(m["start"], m["end"]) for m in want["mentions"]}
+        hits = [p for p in places if p.name == want["name"] or any(
+            m.start < e and s < m.end for m in p.mentions for s, e in spans)]
+        assert hits, f"{want['name']} not found"
+        place = hits[0]
+        if want["kind"] == "country":
+            assert place.country == want["country"], want["name"]
+        else:
+            assert haversine_km(place.lat, place.lon, want["lat"], want["lon"]) <= want["tol_km"]
+
+
+@pytest.mark.model
+def test_seed_non_places(seed_places: tuple[str, list[Place]]) -> None:
+    text, places = seed_places
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+    # "Russia" inside "Stop Supporting Russia" is a gold mention itself; the rest is not a place
+    gold_spans = [(m["start"], m["end"]) for p in gold["places"] for m in p["mentions"]]
+    for bad in gold["non_places"]:
+        for place in places:
+            assert place.name != bad["text"]
+            for m in place.mentions:
+                if m.start < bad["end"] and bad["start"] < m.end:
+                    assert any(s <= m.start and m.end <= e for s, e in gold_spans), m
+    for place in places:
+        assert all(text[m.start:m.end] == m.text for m in place.mentions)
