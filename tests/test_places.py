@@ -14,7 +14,6 @@ from spacy.tokens import Doc
 from newslens.extract.gazetteer import Gazetteer
 from newslens.extract.places import extract_places
 from newslens.models import Place
-
 from tests.conftest import SEED_GOLD, SEED_PATH
 
 _MARK = re.compile(r"\[([^\]]+)\]\(([A-Z_]+)\)")
