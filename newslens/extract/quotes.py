@@ -79,10 +79,15 @@ class _Article:
 _LINK_RE = re.compile(r"^\s*[A-Z][A-Z ]{2,20}:")  # "READ MORE:", "WATCH:", "RELATED:"
 
 
+_CAPTION_RE = re.compile(r"\((?:[^()]*(?:PHOTO|Photo|photo|/|Getty|Reuters|PRESS|Press|AP|CP|AFP)[^()]*)\)\s*$")
+
+
 def _is_heading(line: str) -> bool:
-    """Headlines, bylines, captions credits and link lines: no sentence, no speaker in them."""
+    """Headlines, bylines, photo captions and link lines: no sentence, no speaker in them."""
     stripped = line.rstrip()
-    return bool(_LINK_RE.match(stripped)) or not stripped or stripped[-1] not in ".!?:;\"'\u201d\u2019)"
+    if not stripped or _LINK_RE.match(stripped) or _CAPTION_RE.search(stripped):
+        return True
+    return stripped[-1] not in ".!?:;\"'\u201d\u2019)"
 
 
 def _kind(text: str, span: MarkedSpan, para: Paragraph) -> str:

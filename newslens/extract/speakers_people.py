@@ -26,6 +26,11 @@ _HONORIFICS = {
 }
 _STRIP_RE = re.compile(r"(?:['\u2019]s?)$|^(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|sir)\.?\s+", re.IGNORECASE)
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# the model sometimes tags these PERSON; no pronoun points back to them
+_NOT_NAMES = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
 
 
 def norm(name: str) -> str:
@@ -61,8 +66,8 @@ class Person:
     end: int
     name: str
     entity: Entity | None
-    subject: bool  # subject of its clause, or a speaker already resolved
-    gender: str | None = None
+    subject: bool  # subject of its clause
+    speaker: bool = False  # the resolved speaker of an earlier quote
 
 
 class People:
@@ -146,6 +151,8 @@ class People:
         for e in entities:
             if e.type != "PERSON":
                 continue
+            if e.name.lower() in _NOT_NAMES or (e.name.isupper() and " " not in e.name):
+                continue  # "October", "RCMP": not people, whatever the tagger said
             for m in e.mentions:
                 canon = self.canonical(e)
                 if len(m.text.split()) == 1 and self._by_last.get(norm(m.text)):
@@ -161,7 +168,7 @@ class People:
             if any(s < ent.end_char and ent.start_char < e for s, e in taken):
                 continue
             name, entity = self.named(ent.text)
-            if any(c.isalpha() for c in name):
+            if any(c.isalpha() for c in name) and name.lower() not in _NOT_NAMES:
                 spans.append((ent.start_char, ent.end_char, name, entity))
         out = []
         for start, end, name, entity in sorted(spans, key=lambda x: x[0]):
@@ -192,7 +199,7 @@ class People:
         if entity is not None and entity.type != "PERSON":
             return
         i = bisect.bisect_left(self._starts, offset)
-        self.mentions.insert(i, Person(offset, offset, name, entity, True))
+        self.mentions.insert(i, Person(offset, offset, name, entity, True, True))
         self._starts.insert(i, offset)
 
     def _key(self, person: Person) -> str:
@@ -237,7 +244,7 @@ class People:
         """
         hi = bisect.bisect_left(self._starts, token.idx)
         current: int | None = None
-        chosen: Person | None = None
+        ranked: list[tuple[int, Person]] = []
         for person in reversed(self.mentions[max(0, hi - 300) : hi]):
             if person.start != person.end and self.in_quote(person.start):
                 continue
@@ -247,12 +254,15 @@ class People:
             if current is not None and para != current:
                 break
             if current is None:
-                current, chosen = para, person
+                current = para
                 if self._paragraph(token.idx) - para > 4:
                     return None  # too far back to trust
-            if person.subject:
-                return person
-        return chosen
+            # an earlier speaker beats a subject, a subject beats the nearest mention
+            ranked.append((2 if person.speaker else 1 if person.subject else 0, person))
+        if not ranked:
+            return None
+        best = max(rank for rank, _ in ranked)
+        return next(person for rank, person in ranked if rank == best)
 
     def _paragraph(self, offset: int) -> int:
         return bisect.bisect_right(self._paragraphs, offset)
