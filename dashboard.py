@@ -6,8 +6,10 @@ from newslens import queries
 from ui.build import build_default_corpus
 from ui.data import get_store, query
 from ui.filters import sidebar
+from ui.page import use_navigation
 
 st.set_page_config(page_title="newslens", page_icon="📰", layout="wide")
+use_navigation()
 
 if not get_store().exists():
     build_default_corpus()  # first start: there is no store yet

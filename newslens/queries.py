@@ -396,7 +396,8 @@ def article_list(
     return _df(
         store,
         f"""
-        SELECT id, title, source, published, published_from, url, length(text) AS characters
+        SELECT id, title, source, published, strftime(published, '%Y-%m-%d') AS published_day,
+               published_from, url, length(text) AS characters
         FROM articles WHERE id IN ({scope}) AND {clause}
         ORDER BY published DESC NULLS LAST, added DESC, id LIMIT ?
         """,
@@ -424,7 +425,10 @@ class ArticleDetail:
 
 def article_detail(store: Store, article_id: str) -> ArticleDetail | None:
     with store.cursor() as cur:
-        frame = cur.execute("SELECT * FROM articles WHERE id = ?", [article_id]).df()
+        frame = cur.execute(
+            "SELECT *, strftime(published, '%Y-%m-%d') AS published_day FROM articles WHERE id = ?",
+            [article_id],
+        ).df()
         if frame.empty:
             return None
         mentions = cur.execute(

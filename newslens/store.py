@@ -89,7 +89,8 @@ SELECT a.article_id, COALESCE(l.to_id, a.actor_id) AS actor_id, a.name, a.type, 
 FROM article_actors a LEFT JOIN actor_links l ON l.from_id = a.actor_id;
 CREATE OR REPLACE VIEW actors AS
 SELECT actor_id AS id,
-       arg_max(name, n) AS name,
+       -- the fullest name the actor was given in any article ("Vladimir Putin", not "Putin")
+       arg_max(name, length(name) * 1000000 + n) AS name,
        arg_max(type, n) AS type,
        sum(n)::INTEGER AS n_mentions,
        count(DISTINCT article_id)::INTEGER AS n_articles

@@ -16,7 +16,7 @@ if listing.empty:
     st.stop()
 
 labels = {
-    row.id: f"{row.published or 'date unknown'} — {row.title or row.id}"
+    row.id: f"{row.published_day or 'date unknown'} — {row.title or row.id}"
     for row in listing.itertuples(index=False)
 }
 chosen = st.selectbox(f"Article ({len(listing):,})", options=list(labels),
@@ -27,18 +27,18 @@ if detail is None:
 
 article = detail.article
 st.subheader(escape_markdown(article["title"] or article["id"]))
-meta = [f"Published {article['published']}" if article["published"] is not None
-        else "Publication date unknown"]
+day = article["published_day"]
+meta = [f"Published {day}" if isinstance(day, str) else "Publication date unknown"]
 if article.get("published_from") == "text":
     meta[0] += " (found in the text)"
-if article["source"]:
+if isinstance(article["source"], str):
     meta.append(f"Source: {escape_markdown(article['source'])}")
-if article["author"]:
+if isinstance(article["author"], str):
     meta.append(f"By {escape_markdown(article['author'])}")
 st.caption(" · ".join(meta))
 if isinstance(article["url"], str) and article["url"].startswith(("http://", "https://")):
     st.link_button("Open the original", article["url"])
-if article.get("notes"):
+if isinstance(article["notes"], str):
     st.warning(article["notes"])
 
 st.markdown(legend_html(), unsafe_allow_html=True)  # fixed labels only

@@ -1,5 +1,11 @@
-"""The global sidebar filters. Made in the entry script on every run, so they persist across
-pages; bound to the URL's query parameters, so every filtered view is a shareable link."""
+"""The global sidebar filters.
+
+Made in the entry script on every run, so they persist across pages. The URL carries them:
+read once when a session starts (a shared link, a reload), written back on every run, so a
+filter set by a click on a chart shows in the URL as well as one typed in the sidebar.
+(Streamlit's own `bind="query-params"` updates the URL only for changes made by the user
+in the widget itself, not for values set from code.)
+"""
 
 from __future__ import annotations
 
@@ -8,14 +14,16 @@ from datetime import date
 import streamlit as st
 
 from newslens import queries
+from newslens.filter_url import PARAMS, filters_to_params, params_to_filters
 from newslens.queries import Filters
 from newslens.style import type_label
 from ui.data import query
 
 ACTOR, TYPE, SOURCE, PLACE, DATES = "actor", "type", "source", "place", "dates"
+_SEEDED = "_filters_seeded_from_url"
 
 
-def _labels(frame, id_column: str = "id") -> dict[str, str]:
+def _labels(frame) -> dict[str, str]:
     """Display names for ids; a name shared by several ids gets its type or country appended."""
     counts = frame["name"].value_counts()
     labels: dict[str, str] = {}
@@ -24,7 +32,7 @@ def _labels(frame, id_column: str = "id") -> dict[str, str]:
         if counts[row.name] > 1:
             extra = getattr(row, "type", None) or getattr(row, "country", None) or ""
             label = f"{row.name} ({extra})"
-        labels[getattr(row, id_column)] = label
+        labels[row.id] = label
     return labels
 
 
@@ -34,62 +42,92 @@ def request_filter(key: str, values: list[str]) -> None:
     st.session_state[key] = values
 
 
+def _seed_from_url(filters: Filters, low: date | None, high: date | None) -> None:
+    st.session_state[ACTOR] = list(filters.actors)
+    st.session_state[TYPE] = list(filters.types)
+    st.session_state[PLACE] = list(filters.places)
+    st.session_state[SOURCE] = list(filters.sources)
+    if low is not None and high is not None:
+        st.session_state[DATES] = (
+            max(low, filters.date_from or low), min(high, filters.date_to or high)
+        )
+
+
+def _write_url(params: dict[str, list[str]]) -> None:
+    for key in PARAMS:
+        if key in params:
+            if st.query_params.get_all(key) != params[key]:
+                st.query_params[key] = params[key]
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
 def sidebar() -> Filters:
     actors = query(queries.actor_options)
     actor_names = _labels(actors)
     places = query(queries.place_options)
     place_names = _labels(places)
+    sources = query(queries.source_options)
+    types = sorted(actors["type"].unique()) if not actors.empty else []
     low, high = query(queries.date_bounds)
 
+    if not st.session_state.get(_SEEDED):
+        url = {key: st.query_params.get_all(key) for key in PARAMS}
+        _seed_from_url(
+            params_to_filters(url, actor_names=actor_names, place_names=place_names,
+                              types=types, sources=sources),
+            low, high,
+        )
+        st.session_state[_SEEDED] = True
+
     st.sidebar.header("Filters")
+
     chosen_actors = st.sidebar.multiselect(
         "Actor", options=list(actor_names), format_func=actor_names.get, key=ACTOR,
-        bind="query-params", placeholder="Any actor — type a name",
+        placeholder="Any actor — type a name", filter_mode="contains",
         help="Show only what concerns these actors: the articles that mention them, "
         "their quotes, places and network.",
     )
-    types = sorted(actors["type"].unique()) if not actors.empty else []
     chosen_types = st.sidebar.multiselect(
         "Actor type", options=types, format_func=lambda t: f"{type_label(t)} ({t})", key=TYPE,
-        bind="query-params", placeholder="All types",
+        placeholder="All types",
     )
     chosen_places = st.sidebar.multiselect(
         "Place", options=list(place_names), format_func=place_names.get, key=PLACE,
-        bind="query-params", placeholder="Any place",
+        placeholder="Any place", filter_mode="contains",
     )
-    sources = query(queries.source_options)
     chosen_sources = st.sidebar.multiselect(
-        "Source", options=sources, key=SOURCE, bind="query-params", placeholder="Any source",
+        "Source", options=sources, key=SOURCE, placeholder="Any source",
     )
     date_from = date_to = None
     if low is not None and high is not None:
+        # the whole range until the user narrows it, also when new articles widen it
+        if st.session_state.get(DATES) in (None, st.session_state.get("_date_bounds")):
+            st.session_state[DATES] = (low, high)
+        st.session_state["_date_bounds"] = (low, high)
         picked = st.sidebar.date_input(
-            "Published between", value=(low, high), min_value=low, max_value=high, key=DATES,
-            bind="query-params", format="YYYY-MM-DD",
+            "Published between", min_value=low, max_value=high, key=DATES, format="YYYY-MM-DD",
             help="Articles with no known publication date are shown only when the whole range is.",
         )
         if isinstance(picked, (tuple, list)) and len(picked) == 2:
             # the full range means no date filter, so undated articles stay visible
             if (picked[0], picked[1]) != (low, high):
                 date_from, date_to = picked
-    if any([chosen_actors, chosen_types, chosen_places, chosen_sources, date_from]):
-        st.sidebar.button("Clear filters", on_click=clear_filters, width="stretch")
-    return Filters(
+    filters = Filters(
         actors=tuple(chosen_actors), types=tuple(chosen_types),
-        date_from=_as_date(date_from), date_to=_as_date(date_to),
+        date_from=date_from, date_to=date_to,
         sources=tuple(chosen_sources), places=tuple(chosen_places),
     )
+    if not filters.is_empty:
+        st.sidebar.button("Clear filters", on_click=clear_filters, width="stretch")
+    _write_url(filters_to_params(filters, actor_names=actor_names, place_names=place_names))
+    return filters
 
 
 def clear_filters() -> None:
     for key in (ACTOR, TYPE, SOURCE, PLACE):
         st.session_state[key] = []
-    if DATES in st.session_state:
-        del st.session_state[DATES]
-
-
-def _as_date(value) -> date | None:
-    return value if isinstance(value, date) else None
+    st.session_state.pop(DATES, None)
 
 
 def current_filters() -> Filters:

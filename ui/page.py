@@ -10,17 +10,22 @@ from ui.filters import current_filters
 from ui.layout import header
 
 
-def start(title: str, *, lead: str = "") -> Filters:
-    """Make sure the entry script ran (sidebar filters, navigation), show the header, return
-    the filters.
+def use_navigation() -> None:
+    """Leave Streamlit's old multipage mode before anything is drawn.
 
-    Streamlit runs a folder named pages/ as an old-style multipage app, without the entry
-    script, until some session has called st.navigation; a first visit straight to a page URL
-    would then see no sidebar. Switching the mode off and rerunning runs dashboard.py first.
+    Streamlit runs an app beside a folder named pages/ as an old-style multipage app until
+    some session has called st.navigation. In that first run a page URL runs the page without
+    the entry script (no sidebar), and widgets get other ids than in every later run, so the
+    first choice a user makes is lost. Switching the mode off and rerunning avoids both.
     """
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def start(title: str, *, lead: str = "") -> Filters:
+    """What a page does first: the entry script has run, the header; returns the filters."""
+    use_navigation()
     filters = current_filters()
     header(title, filters, lead=lead)
     return filters
