@@ -300,7 +300,7 @@ def _fits(doc: Doc, start: int, end: int, exact: set[tuple[str, ...]], zones: li
     if not caps:
         for j in (start - 1, end):
             if 0 <= j < len(doc) and doc[j].is_alpha and doc[j].text[:1].isupper():
-                if not (j == start - 1 and doc[start].is_sent_start):
+                if not (j == start - 1 and doc[j].is_sent_start and doc[j].pos_ != "PROPN"):
                     return False
     if end - start == 1 and span[0].is_sent_start and span[0].pos_ != "PROPN" and not caps:
         return False
@@ -379,7 +379,7 @@ def _entities(doc: Doc, groups: dict[str, Group]) -> list[Entity]:
             if (char_start, char_end) in seen:
                 continue  # one span, one actor
             seen.add((char_start, char_end))
-            mentions.append(Mention(char_start, char_end, doc.text[char_start:char_end]))
+            mentions.append(Mention(char_start, char_end, doc[start:end].text))
         if mentions:
             out.append(Entity(group.key, group.name, group.type or group.vote(), tuple(mentions)))
     return out

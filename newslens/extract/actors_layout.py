@@ -41,7 +41,7 @@ def is_dateline(doc: Doc, start: int, end: int) -> bool:
     if not _line_start(doc, start) or end >= len(doc) or not doc[start:end].text.isupper():
         return False
     after = doc[end]
-    if _DATE.match(doc.text[after.idx : after.idx + 12].split(" ")[0].strip()):
+    if _DATE.match("".join(t.text for t in doc[end : end + 5]).split(" ")[0]):
         return True  # spaCy splits 1996-08-31 into pieces: look at the raw text
     if after.lower_.rstrip(".") in _MONTHS:
         return True

@@ -45,17 +45,23 @@ def link_short_form(
         return None
     matches: list[tuple[int, str, int]] = []  # (rank, key, first position)
     for key, (full, first) in full_names.items():
-        if len(full) <= len(folded) or folded == full:
+        if len(full) < len(folded) or folded == full:
             continue
-        if len(folded) == 1:
-            if folded[0] == full[-1] or (len(full) > 2 and full[-2] in PARTICLES and folded[0] == full[-1]):
+        if len(folded) == 1 and len(full) > 1:
+            if folded[0] == full[-1]:
                 matches.append((0, key, first))
-            elif folded[0] == full[0]:
+            elif folded[0] == full[0] and full[0] not in PARTICLES:
                 matches.append((1, key, first))
-        elif full[-len(folded) :] == folded:
+        elif len(folded) < len(full) and full[-len(folded) :] == folded:
             matches.append((0, key, first))  # "van Koeverden" -> "Adam van Koeverden"
-        elif folded[-1] == full[-1] and all(
-            is_initial(w) and f.startswith(actor_id(w)[:1]) for w, f in zip(words[:-1], full, strict=False)
+        elif (
+            folded[-1] == full[-1]
+            and any(is_initial(w) for w in words[:-1])
+            and all(
+                f.startswith(actor_id(w)[:1]) and (is_initial(w) or actor_id(w) == f)
+                for w, f in zip(words[:-1], full, strict=False)
+            )
+            and not all(is_initial(w) for w in full[:-1])
         ):
             matches.append((0, key, first))  # "C. Lewis" -> "Chris Lewis"
     if not matches:

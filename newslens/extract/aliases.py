@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 CURATED_ALIASES = Path(__file__).parent / "data" / "aliases.csv"
@@ -20,7 +21,8 @@ CURATED_ALIASES = Path(__file__).parent / "data" / "aliases.csv"
 _DETERMINER = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 # romanisation variants of Slavic surname endings: Zelenskyy / Zelenskiy / Zelenskij -> zelensky
-_TRANSLIT_ENDINGS = re.compile(r"(?<=\w{3})(?:yy|iy|ij|yi|ii)$")
+# (after -sk/-ck/-zk/-r only, so "Hawaii" stays "hawaii"; "Dmitrii" = "Dmitriy" = "Dmitry")
+_TRANSLIT_ENDINGS = re.compile(r"(?<=\w\w)(?:(?<=sk)|(?<=ck)|(?<=zk)|(?<=r))(?:yy|iy|ij|yi|ii)$")
 
 
 def fold(text: str) -> str:
@@ -47,6 +49,11 @@ def actor_id(name: str, type: str = "") -> str:  # noqa: A002 - the contract's w
 
     Transliteration variants of name endings fold together ("Zelenskiy" -> "zelensky").
     """
+    return _slug(name)
+
+
+@lru_cache(maxsize=131_072)
+def _slug(name: str) -> str:
     return _translit(normalise(name))
 
 
