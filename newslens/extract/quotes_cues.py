@@ -188,6 +188,10 @@ def adjacent_cue(
         subject = according_to(doc, before[0].i, before[-1].i + 1, blocked)
         if subject is not None:
             return Cue(None, subject, "according to", "according")
+        if before[-1].text == ":":  # 'Martell, the addictions doctor, is more blunt: "…"'
+            for token in before:
+                if token.dep_ in SUBJECT_DEPS and (token.pos_ == "PROPN" or token.lower_ in {"he", "she"}):
+                    return Cue(None, token, ":", "before")
     return None
 
 
@@ -195,7 +199,7 @@ def _nearby_noun(window: list[Token], verb: Token) -> Token | None:
     """Parse fallback: a name or pronoun just before the verb, else a noun just after it."""
     for token in reversed(window):
         if token.i < verb.i and (token.pos_ == "PROPN" or token.lower_ in {"he", "she", "they"}):
-            return token
+            return None if token.ent_type_ in {"DATE", "TIME"} else token
     for token in window:
         if token.i > verb.i and token.pos_ in {"PROPN", "PRON", "NOUN"}:
             return token

@@ -25,6 +25,10 @@ DOCUMENT_NOUNS = frozenset(
     """statement report communique communiqué release letter declaration memo document study survey
     poll filing complaint lawsuit ruling tweet post email notice order affidavit""".split()
 )
+# what figures come from: "Statistics Canada's numbers", "a database of Infrastructure Canada"
+EVIDENCE_NOUNS = frozenset(
+    "database number figure data statistic record estimate analysis research finding result website".split()
+)
 # singular nouns for a person's role: "the coach said" points back to a person
 ROLE_NOUNS = frozenset(
     """spokesperson spokesman spokeswoman minister president premier chief director ceo coach
@@ -99,10 +103,16 @@ def surface_span(token: Token) -> tuple[int, int]:
     doc = token.doc
     b = token.i + 1
     for t in doc[token.i + 1 : token.right_edge.i + 1]:
-        if t.text in {",", "(", "\u2014", "\u2013"} or "\n" in t.whitespace_ or t.dep_ == "relcl":
+        if (
+            t.text in {",", "(", "\u2014", "\u2013"}
+            or t.dep_ in {"relcl", "cc", "conj"}
+            or t.lower_ in {"who", "which", "that", "but"}
+        ):
             break
         b = t.i + 1
-    while b > token.i + 1 and (doc[b - 1].is_punct or doc[b - 1].dep_ in {"cc", "prep"}):
+        if "\n" in t.whitespace_:
+            break
+    while b > token.i + 1 and (doc[b - 1].is_punct or doc[b - 1].dep_ in {"cc", "prep", "aux"} or doc[b - 1].lower_ == "to"):
         b -= 1
     return a, b
 
@@ -244,7 +254,24 @@ class SpeakerResolver:
             if group is not None:
                 return Resolution(group.name, group, mention, "group")
         a, b = surface_span(token)
-        return Resolution(doc[a:b].text, None, Mention(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), doc[a:b].text), "surface")
+        phrase = Mention(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), doc[a:b].text)
+        inner = self._named_inside(token, phrase)
+        if inner is not None:
+            return inner
+        return Resolution(phrase.text, None, phrase, "surface")
+
+    def _named_inside(self, token: Token, phrase: Mention) -> Resolution | None:
+        """'an agency official named Jhony' -> Jhony; 'Infrastructure Canada's database',
+        'the most recent numbers from Statistics Canada' -> the organisation."""
+        person = self.people.at(phrase.start, phrase.end)
+        if person is not None and token.lemma_.lower() in ROLE_NOUNS:
+            return Resolution(person.name, person.entity, phrase, "role")
+        if token.lemma_.lower() in EVIDENCE_NOUNS | DOCUMENT_NOUNS:
+            owners = {e.id: e for _, e in self.entities_in(phrase.start, phrase.end) if e.type in {"ORG", "GPE"}}
+            if len(owners) == 1:
+                owner = self.canonical(next(iter(owners.values())))
+                return Resolution(owner.name, owner, phrase, "document")
+        return None
 
     def _issuer_before(self, token: Token, lemma: str) -> Entity | None:
         best = None

@@ -60,6 +60,11 @@ def _inside(ranges: list[tuple[int, int]], offset: int) -> bool:
     return i >= 0 and ranges[i][0] <= offset < ranges[i][1]
 
 
+def _not_a_name(name: str) -> bool:
+    """'October', 'RCMP': not people, whatever the tagger said."""
+    return name.lower() in _NOT_NAMES or (name.isupper() and " " not in name)
+
+
 @dataclass(frozen=True)
 class Person:
     start: int
@@ -151,8 +156,8 @@ class People:
         for e in entities:
             if e.type != "PERSON":
                 continue
-            if e.name.lower() in _NOT_NAMES or (e.name.isupper() and " " not in e.name):
-                continue  # "October", "RCMP": not people, whatever the tagger said
+            if _not_a_name(e.name):
+                continue
             for m in e.mentions:
                 canon = self.canonical(e)
                 if len(m.text.split()) == 1 and self._by_last.get(norm(m.text)):
@@ -168,7 +173,7 @@ class People:
             if any(s < ent.end_char and ent.start_char < e for s, e in taken):
                 continue
             name, entity = self.named(ent.text)
-            if any(c.isalpha() for c in name) and name.lower() not in _NOT_NAMES:
+            if any(c.isalpha() for c in name) and not _not_a_name(name):
                 spans.append((ent.start_char, ent.end_char, name, entity))
         out = []
         for start, end, name, entity in sorted(spans, key=lambda x: x[0]):
@@ -196,7 +201,7 @@ class People:
     # ------------------------------------------------------------ salience and gender
     def note_speaker(self, offset: int, name: str, entity: Entity | None) -> None:
         """A resolved speaker is a strong antecedent for the pronouns that follow."""
-        if entity is not None and entity.type != "PERSON":
+        if (entity is not None and entity.type != "PERSON") or _not_a_name(name):
             return
         i = bisect.bisect_left(self._starts, offset)
         self.mentions.insert(i, Person(offset, offset, name, entity, True, True))
@@ -255,14 +260,20 @@ class People:
                 break
             if current is None:
                 current = para
-                if self._paragraph(token.idx) - para > 4:
-                    return None  # too far back to trust
+                if self._paragraph(token.idx) - para > 4:  # too far back to trust a mention:
+                    return self._last_speaker(hi, gender)  # only a speaker carries that far
             # an earlier speaker beats a subject, a subject beats the nearest mention
             ranked.append((2 if person.speaker else 1 if person.subject else 0, person))
         if not ranked:
             return None
         best = max(rank for rank, _ in ranked)
         return next(person for rank, person in ranked if rank == best)
+
+    def _last_speaker(self, hi: int, gender: str | None) -> Person | None:
+        for person in reversed(self.mentions[max(0, hi - 300) : hi]):
+            if person.speaker and (gender is None or self._genders.get(self._key(person), gender) == gender):
+                return person
+        return None
 
     def _paragraph(self, offset: int) -> int:
         return bisect.bisect_right(self._paragraphs, offset)
