@@ -40,6 +40,14 @@ _TRAILING = re.compile(
     r"island|islands|peninsula|coast|basin|metropolitan area|metro area)$", re.IGNORECASE)
 # "Dallas County" is around Dallas; "Scott County" is not around any town called Scott
 _COUNTY = re.compile(r"\s+(?:county|parish|borough|township)$", re.IGNORECASE)
+# one-word town names that, outside a place label, are far more often a word, a company or a
+# surname ("Toyota", "Enterprise", "Tyler"); they still count when spaCy tags them as places
+_COMMON_WORDS = frozenset("""
+    act adams amazon aurora bar bath davis eden energy enterprise gap google hang harmony hope
+    independence justice liberty luck man mary mass media mercedes mobile newton nice noma nokia
+    opportunity orange paradise progress providence reading sine split sutton toyota truth tyler
+    union unity victory vista zara jackson jordan lincoln washington chase phoenix
+""".split())
 _AFFIX = re.compile(r"^(?:anti|pro|non|ex|post|pre|trans)-", re.IGNORECASE)
 
 
@@ -201,7 +209,7 @@ class ToponymFinder:
             return None
         top = cands[0]
         before = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
-        if normalize(before) in _HONORIFICS:
+        if normalize(before) in _HONORIFICS or (top.kind == "city" and key in _COMMON_WORDS):
             return None
         locative = before in _LOCATIVE or key in self.place_keys
         if ent.label_ == "PERSON":
@@ -209,7 +217,8 @@ class ToponymFinder:
             if key in self.person_words:
                 return None
             if top.kind == "city":
-                ok = locative or (len(ent) == 1 and top.population >= MAJOR_CITY)
+                ok = locative or (len(ent) == 1 and (
+                    top.population >= MAJOR_CITY or self.gazetteer.is_capital(top)))
             else:
                 ok = top.kind in ("country", "admin1", "region", "water") or locative
         elif top.kind != "city":
@@ -243,7 +252,9 @@ class ToponymFinder:
             return None
         if cands:
             top = cands[0]
-            big = top.population >= (KNOWN_CITY if strict else MAJOR_CITY // 2)
+            if top.kind == "city" and key in _COMMON_WORDS:
+                return None
+            big = top.population >= KNOWN_CITY
             if (top.kind != "city" or big) and (len(name) > 2 or name.isupper()):
                 return Toponym(start, end, key, "embedded" if strict else "untagged", "")
             return None

@@ -28,11 +28,15 @@ _QUALIFIER = re.compile(r"\s*,\s*")
 
 
 def _title_end(text: str) -> int:
-    """End of a headline line at the top of the text (0 when there is none)."""
+    """End of a headline at the top of the text (0 when there is none): a short first line in
+    title case without a closing full stop ("NATO Coalition Calls on China to Oppose ...")."""
     newline = text.find("\n")
-    if 0 < newline <= 300 and text[:newline].rstrip()[-1:] not in ".!?\"”":
-        return newline
-    return 0
+    line = text[:newline].strip()
+    if not 0 < newline <= 200 or line[-1:] in ".!?\"”":
+        return 0
+    words = [word for word in line.split() if len(word) > 3]
+    capitalised = sum(word[:1].isupper() for word in words)
+    return newline if words and capitalised >= 0.6 * len(words) else 0
 
 
 def _find(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], str]:
