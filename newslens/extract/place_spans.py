@@ -46,7 +46,7 @@ _COMMON_WORDS = frozenset("""
     act adams amazon aurora bar bath davis eden energy enterprise gap google hang harmony hope
     independence justice liberty luck man mary mass media mercedes mobile newton nice noma nokia
     opportunity orange paradise progress providence reading sine split sutton toyota truth tyler
-    union unity victory vista zara jackson jordan lincoln washington chase phoenix
+    union unity victory vista zara jackson jordan lincoln chase
 """.split())
 _AFFIX = re.compile(r"^(?:anti|pro|non|ex|post|pre|trans)-", re.IGNORECASE)
 
