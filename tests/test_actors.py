@@ -219,6 +219,9 @@ def test_clean_span(nlp: Language, text: str, label: str, names: list[str]) -> N
     assert [doc[s:e].text for s, e in clean_span(doc, 0, len(doc), label)] == names
 
 
+_LONG = "Body text goes on. " * 30
+
+
 @pytest.mark.parametrize(
     ("text", "word", "zone"),
     [
@@ -233,6 +236,11 @@ def test_clean_span(nlp: Language, text: str, label: str, names: list[str]) -> N
         ("Lots of words.\nWith files from Michael MacDonald in Halifax", "MacDonald", CREDIT),
         ("The toll rose.\nJennifer Yang is a Toronto-based reporter covering identity.", "Yang", CREDIT),
         ("She lives in Toronto, Ont.\nNext line.", "Toronto", BODY),
+        ("Text.\nREAD MORE: Justin Trudeau says things\nMore text.", "Trudeau", HEADLINE),
+        # in a long line only the sentence after the credit is its caption
+        (_LONG + "( Jo Li / Toronto Star ) Porter Percy Corbin smiles. Body again.", "Corbin", CAPTION),
+        (_LONG + "( Jo Li / Toronto Star ) Porter Percy Corbin smiles. Body again.", "again", BODY),
+        ("Text.\nThe Canadian Press Prime Minister Justin Trudeau holds a meeting.", "Trudeau", CAPTION),
     ],
 )
 def test_token_zones(nlp: Language, text: str, word: str, zone: str) -> None:
@@ -311,6 +319,26 @@ def test_ambiguous_surname_goes_to_the_nearest_earlier_full_name(nlp: Language) 
 )
 def test_gazetteer_and_name_words_fix_types(nlp: Language, markup: str, name: str, type_: str) -> None:
     assert by_name(actors(make_doc(nlp, markup)))[name].type == type_
+
+
+def test_plural_proper_noun_is_a_group(nlp: Language) -> None:
+    doc = make_doc(nlp, "They beat the [Canucks](PERSON) again.")
+    doc[3].tag_ = "NNPS"
+    assert by_name(actors(doc))["Canucks"].type == "ORG"
+
+
+def test_one_word_name_in_a_list_of_places(nlp: Language) -> None:
+    doc = parsed(
+        nlp,
+        [
+            ("in", "ADP", 0, "ROOT", "O"),
+            ("Edmonton", "PROPN", 0, "pobj", "B-GPE"),
+            ("and", "CCONJ", 1, "cc", "O"),
+            ("Sundre", "PROPN", 1, "conj", "B-PERSON"),
+            (".", "PUNCT", 0, "punct", "O"),
+        ],
+    )
+    assert by_name(actors(doc))["Sundre"].type == "GPE"
 
 
 @pytest.mark.parametrize(

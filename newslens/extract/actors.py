@@ -22,6 +22,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from newslens.extract.actors_layout import (
+    in_place_list,
     is_dateline,
     is_team_slot,
     person_shapes,
@@ -66,6 +67,7 @@ class Group:
     votes: Counter = field(default_factory=Counter)
     spans: dict[tuple[int, int], str] = field(default_factory=dict)  # token span -> zone
     type: str = ""
+    plural: bool = False  # a one-word name tagged as a plural proper noun ("Canucks")
 
     def add(self, start: int, end: int, label: str, zone: str) -> None:
         self.spans.setdefault((start, end), zone)
@@ -125,6 +127,11 @@ def extract_actors(doc: Doc, *, gazetteer: Any, aliases: AliasTable) -> list[Ent
             group.name = name
         label = cand.label
         # where the name stands outweighs the model's label there
+        if cand.end - cand.start == 1 and doc[cand.start].tag_ == "NNPS":
+            group.plural = True
+        if label == "PERSON" and in_place_list(doc, cand.start, cand.end):
+            label = "GPE"  # "Edmonton, Red Deer and Sundre"
+            group.votes[label] += 1
         if label not in ("PERSON", "NORP"):
             if role_before(doc, cand.start, cand.end):
                 label = "PERSON"
@@ -234,6 +241,9 @@ def _retype(groups: dict[str, Group], gazetteer: Any) -> None:
             if last in FAC_WORDS and len(words) > 1:
                 group.type = "FAC"
                 continue
+        if group.type == "PERSON" and len(group.name.split()) == 1 and group.plural:
+            group.type = "ORG"  # "the Canucks", "the Greens": a plural proper noun is a group
+            continue
         if group.type == "PERSON" and len(group.name.split()) == 1 or group.type == "ORG":
             kind = place_kind(gazetteer, group.name)
             if not kind and group.type == "PERSON" and group.votes["GPE"] + group.votes["LOC"]:

@@ -172,3 +172,13 @@ def role_before(doc: Doc, start: int, end: int) -> bool:
         return False
     before = doc[start - 1]
     return before.lower_ in ROLE_WORDS and (before.text.islower() or before.lower_ in TITLES)
+
+
+def in_place_list(doc: Doc, start: int, end: int) -> bool:
+    """A one-word name coordinated with places: "in Red Deer and Sundre"."""
+    if end - start != 1:
+        return False
+    token = doc[start]
+    others = [token.head] if token.dep_ == "conj" else []
+    others += [child for child in token.children if child.dep_ == "conj"]
+    return any(other.ent_type_ in {"GPE", "LOC"} for other in others if other.i != token.i)

@@ -63,6 +63,12 @@ ROLE_WORDS = TITLES | frozenset(
     """.split()
 )
 _CAPTION_MAX = 500
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?=\s+[A-Z“\"]|\s*$)")
+# related-content lines of web copy: "READ MORE: ...", "WATCH: ...", "Also on HuffPost:"
+_LINK_LINE = re.compile(
+    r"^\s*(?:READ MORE|Read more|MORE|WATCH(?: BELOW)?|Watch|RELATED|Related|SEE ALSO|See also|ALSO READ|"
+    r"Also on [\w ]+|Click here|LISTEN|Listen)\s*[:|]"
+)
 _ROLE_ACRONYMS = frozenset({"mp", "mps", "mla", "mlas", "mpp", "mpps", "mep", "meps", "ceo", "ceos"})
 _NOT_NAME_POS = frozenset(
     {"DET", "PRON", "CCONJ", "SCONJ", "ADP", "PART", "AUX", "VERB", "INTJ", "ADV", "NUM"}
@@ -111,6 +117,12 @@ _CREDIT_PATTERNS = (
         r"(?:^|(?<=[.!?”\"] ))(" + _NAME + r") has (?:the |more|the latest|the details|the story)", re.M
     ),
     re.compile(r"\bAs (" + _NAME + r") reports\b"),
+    # an agency opening a caption line: "The Canadian Press Prime Minister Justin Trudeau holds"
+    re.compile(
+        r"^[ \t]*((?:The[ \t]+|THE[ \t]+)?(?:Canadian Press|CANADIAN PRESS|Associated Press|AP Photo|"
+        r"Reuters|REUTERS|AFP|Getty Images))(?=[ \t]+[A-Z])",
+        re.M,
+    ),
 )
 
 
@@ -157,13 +169,20 @@ def token_zones(doc: Doc) -> list[str]:
         end = offset + len(line)
         zone = BODY
         if line.strip():
-            zone = HEADLINE if _is_headline(line, first) else BODY
+            zone = HEADLINE if _is_headline(line, first) or _LINK_LINE.match(line) else BODY
             # a short line holding a credit is a caption (long ones are whole articles)
             if zone == BODY and len(line) < _CAPTION_MAX and any(offset <= s < end for s, _ in credits):
                 zone = CAPTION
             first = False
         line_zone.append((end, zone))
         offset = end + 1
+    # in a long line, the sentence right after a credit is its caption
+    captions = []
+    for _, credit_end in credits:
+        line_end = text.find("\n", credit_end)
+        line_end = len(text) if line_end < 0 else line_end
+        stop = _SENTENCE_END.search(text, credit_end, line_end)
+        captions.append((credit_end, stop.end() if stop else line_end))
     zones: list[str] = []
     li = 0
     for token in doc:
@@ -172,6 +191,8 @@ def token_zones(doc: Doc) -> list[str]:
         zone = line_zone[li][1]
         if credits and any(s <= token.idx < e for s, e in credits):
             zone = CREDIT
+        elif zone == BODY and captions and any(s <= token.idx < e for s, e in captions):
+            zone = CAPTION
         zones.append(zone)
     return zones
 
