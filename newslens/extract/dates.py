@@ -53,6 +53,7 @@ _FRAME_RE = re.compile(
     r"(?:the\s+)?(?:end|beginning|start|middle|summer|spring|fall|autumn|winter)\s+of|early|late|mid-?)\s*",
     _I,
 )
+_BARE_YEAR_RE = re.compile(rf"(?<![\w,.]){_YEAR}(?![\w,])")
 _YEAR_PREPOSITIONS = frozenset({"since", "in", "by", "until", "till", "before", "after", "from", "of"})
 
 
@@ -151,7 +152,12 @@ def date_spans(doc: Doc) -> Iterator[Span]:
             end += 2
         taken.update(range(ent.start, end))
         yield doc[ent.start : end]
-    for token in doc:
+    text = doc.text
+    for match in _BARE_YEAR_RE.finditer(text):  # only the few tokens that look like years
+        span = doc.char_span(match.start(), match.end())
+        if span is None:
+            continue
+        token = span[0]
         if (
             token.i not in taken
             and token.i > 0

@@ -57,7 +57,7 @@ class _Article:
         self.text = doc.text  # Doc.text joins all tokens on each access: read it once
         self.paras: list[Paragraph] = paragraphs(self.text)
         self.para_starts = [p.start for p in self.paras]
-        self.token_starts = [t.idx for t in doc]
+        self.token_starts = doc.to_array("IDX").tolist()
         self.headings = [(p.start, p.end) for p in self.paras if _is_heading(self.text[p.start : p.end])]
         self._heading_paras = {i for i, p in enumerate(self.paras) if (p.start, p.end) in set(self.headings)}
 

@@ -35,6 +35,14 @@ class Cue:
     how: str  # governs | after | before | sentence | according
 
 
+def tokens_with(doc: Doc, attr: str, words: frozenset[str]) -> list[int]:
+    """Indices of tokens whose LEMMA/LOWER/ORTH is one of `words`, read from the array:
+    iterating a Doc builds a Token object per word, which costs more than the rules."""
+    strings = doc.vocab.strings
+    wanted = {strings.add(w) for w in words}
+    return [i for i, value in enumerate(doc.to_array(attr).tolist()) if value in wanted]
+
+
 def is_speech_verb(token: Token, lemmas: frozenset[str] = SPEECH_VERBS) -> bool:
     if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in lemmas:
         return False

@@ -7,7 +7,14 @@ from collections.abc import Callable, Iterator
 
 from spacy.tokens import Doc, Token
 
-from newslens.extract.quotes_cues import INDIRECT_VERBS, Cue, according_to, is_speech_verb, subject_of
+from newslens.extract.quotes_cues import (
+    INDIRECT_VERBS,
+    Cue,
+    according_to,
+    is_speech_verb,
+    subject_of,
+    tokens_with,
+)
 
 _WH_WORDS = frozenset({"whether", "why", "how", "what", "when", "where", "who", "if", "which"})
 # subjects that are evidence, not speakers: "the data suggests", "records indicated"
@@ -16,6 +23,7 @@ _NON_SPEAKERS = frozenset(
     "map picture image photo video footage".split()
 )
 _SUBORDINATE_OK = frozenset({"that", "if", "whether"})
+_ACCORDING = frozenset({"according"})
 
 
 def content_range(doc: Doc, head: Token, skip: tuple[int, int] | None = None) -> tuple[int, int] | None:
@@ -51,7 +59,9 @@ def indirect_spans(
     doc: Doc, blocked: set[int], paragraph_of: Callable[[int], tuple[int, int]]
 ) -> Iterator[tuple[int, int, Cue]]:
     """(first token, end token, cue) for every reported clause outside quote marks."""
-    for token in doc:
+    candidates = sorted(set(tokens_with(doc, "LEMMA", INDIRECT_VERBS)) | set(tokens_with(doc, "LOWER", _ACCORDING)))
+    for i in candidates:
+        token = doc[i]
         if token.i in blocked:
             continue
         found = _from_verb(doc, token, blocked) if token.pos_ in {"VERB", "AUX"} else None

@@ -19,6 +19,7 @@ SINGLE_OPEN = "\u2018'"  # ‘ '
 SINGLE_CLOSE = "\u2019'"  # ’ '
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
 _WORD_RE = re.compile(r"\w")
+_SINGLE_RE = re.compile("[\u2018\u2019']")
 
 
 @dataclass(frozen=True)
@@ -86,22 +87,24 @@ def _double_marks(text: str, para: Paragraph) -> Iterator[tuple[int, int, int | 
 
 def _single_marks(text: str, para: Paragraph, blocked: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """Single-quoted spans outside double quotes: ‘…’ or '…' with word boundaries around them."""
-    i = para.start
-    while i < para.end:
-        ch = text[i]
-        inside = any(a <= i < b for a, b in blocked)
+    marks = [m.start() for m in _SINGLE_RE.finditer(text, para.start, para.end)]
+    taken = -1
+    for n, i in enumerate(marks):
+        if i <= taken or text[i] not in SINGLE_OPEN or any(a <= i < b for a, b in blocked):
+            continue
         before = text[i - 1] if i > para.start else " "
         after = text[i + 1] if i + 1 < para.end else ""
-        if ch in SINGLE_OPEN and not inside and (before.isspace() or before in "([—–-") and after.isalnum():
-            for j in range(i + 2, para.end):
-                if text[j] in SINGLE_CLOSE and not text[j - 1].isspace():
-                    nxt = text[j + 1] if j + 1 < para.end else " "
-                    if not nxt.isalnum():  # not an apostrophe inside a word ("don't")
-                        if not any(a <= j < b for a, b in blocked):
-                            yield i, j
-                        i = j
-                        break
-        i += 1
+        if not ((before.isspace() or before in "([\u2014\u2013-") and after.isalnum()):
+            continue
+        for j in marks[n + 1 :]:
+            if j < i + 2 or text[j] not in SINGLE_CLOSE or text[j - 1].isspace():
+                continue
+            nxt = text[j + 1] if j + 1 < para.end else " "
+            if not nxt.isalnum():  # not an apostrophe inside a word ("don't")
+                if not any(a <= j < b for a, b in blocked):
+                    yield i, j
+                taken = j
+                break
 
 
 def find_marked_spans(text: str, paras: list[Paragraph] | None = None) -> list[MarkedSpan]:

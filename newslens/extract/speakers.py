@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newslens.extract.quotes_cues import tokens_with
 from newslens.extract.speakers_people import PERSON_PRONOUNS, People, Person, is_credit
 from newslens.models import Entity, Mention
 
@@ -179,8 +180,9 @@ class SpeakerResolver:
     def _document_issuers(self) -> list[tuple[int, str, Entity]]:
         """(offset, noun, issuer) for 'a statement released by the NATO allies', "NATO's statement"."""
         out = []
-        for token in self.doc:
-            if token.pos_ != "NOUN" or token.lemma_.lower() not in DOCUMENT_NOUNS:
+        for i in tokens_with(self.doc, "LEMMA", DOCUMENT_NOUNS):
+            token = self.doc[i]
+            if token.pos_ != "NOUN":
                 continue
             for node in token.subtree:
                 if node.dep_ in {"poss", "compound"} or (node.dep_ == "pobj" and node.head.lower_ in {"by", "from"}):
