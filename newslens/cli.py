@@ -66,8 +66,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 class _ProgressBar:
     """A one-line text progress bar on stderr."""
 
-    def __init__(self, stream: TextIO = sys.stderr, width: int = 30) -> None:
-        self.stream = stream
+    def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
+        self.stream = stream or sys.stderr
         self.width = width
 
     def __call__(self, progress) -> None:
