@@ -14,11 +14,22 @@ from spacy.tokens import Doc, Token
 
 # verbs that can introduce a direct quote (lemmas)
 SPEECH_VERBS = frozenset(
-    ["say", "tell", "add", "state", "explain", "note", "urge", "warn", "announce", "claim", "argue", "insist", "call", "write", "ask", "describe", "conclude", "declare", "reply", "respond", "suggest", "acknowledge", "admit", "confirm", "deny", "stress", "emphasise", "emphasize", "report", "tweet", "post", "recall", "quip", "joke", "predict", "complain", "concede", "continue", "caution", "observe", "remark", "answer", "testify", "allege", "contend", "maintain", "assert", "vow", "promise", "pledge", "plead", "beg", "demand", "shout", "yell", "cry", "scream", "chant", "sing", "whisper", "mutter", "boast", "brag", "lament", "agree", "comment", "counter", "point", "reiterate", "repeat", "read", "describe", "dub", "label", "term", "question", "wonder", "recount", "reveal", "disclose", "indicate", "insist", "advise", "recommend", "propose", "order", "instruct", "urge", "implore", "estimate", "accuse", "criticize", "criticise", "blast", "slam", "praise", "thank", "hail", "condemn"]
+    """say tell add state explain note urge warn announce claim argue insist call write ask
+    describe conclude declare reply respond suggest acknowledge admit confirm deny stress
+    emphasise emphasize report tweet post recall quip joke predict complain concede continue
+    caution observe remark answer testify allege contend maintain assert vow promise pledge
+    plead beg demand shout yell cry scream chant sing whisper mutter boast brag lament agree
+    comment counter point reiterate repeat read describe dub label term question wonder
+    recount reveal disclose indicate insist advise recommend propose order instruct urge
+    implore estimate accuse criticize criticise blast slam praise thank hail condemn""".split()
 )
 # verbs whose clausal complement is reported speech (indirect quotes)
 INDIRECT_VERBS = frozenset(
-    ["say", "tell", "add", "state", "explain", "note", "warn", "announce", "claim", "argue", "insist", "report", "write", "suggest", "acknowledge", "admit", "confirm", "deny", "stress", "emphasise", "emphasize", "predict", "complain", "concede", "caution", "observe", "remark", "answer", "testify", "allege", "contend", "maintain", "assert", "vow", "promise", "pledge", "reply", "respond", "agree", "reiterate", "repeat", "reveal", "disclose", "indicate", "estimate", "recall", "tweet", "post", "continue", "point"]
+    """say tell add state explain note warn announce claim argue insist report write suggest
+    acknowledge admit confirm deny stress emphasise emphasize predict complain concede caution
+    observe remark answer testify allege contend maintain assert vow promise pledge reply
+    respond agree reiterate repeat reveal disclose indicate estimate recall tweet post
+    continue point""".split()
 )
 # "called them 'deplorables'": the naming verb's subject owns the words, not an outer "said"
 NAMING_VERBS = frozenset({"call", "describe", "dub", "label", "term", "brand"})
