@@ -348,6 +348,7 @@ def test_one_word_name_in_a_list_of_places(nlp: Language) -> None:
         "Jens Stoltenberg spoke on Friday.\nNATO chief speaks. [KENZO TRIBOUILLARD](PERSON)/AFP via Getty Images",
         "The vote failed on Tuesday. [Brexit](PERSON) is delayed.",
         "Four [Liberal MPs](PERSON) voted against it.",
+        "He spoke on Friday.\nThe summit. KENZO TRIBOUILLARD/AFP via [Getty Images](ORG)",
         "More from [MPs](PERSON) today.",
     ],
 )

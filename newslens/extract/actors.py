@@ -214,11 +214,14 @@ def _confirm(doc: Doc, groups: dict[str, Group], aliases: AliasTable, gazetteer:
             continue
         zones = set(group.spans.values())
         words = {actor_id(word) for word in group.name.split()}
-        confirmed = (
-            aliases.lookup(group.name) is not None
-            or (words and words <= body_words)
-            or (CREDIT not in zones and group.type != "PERSON" and place_kind(gazetteer, group.name))
-        )
+        if zones == {CREDIT}:  # a photographer or an agency, unless the story names them
+            confirmed = bool(words) and words <= body_words
+        else:
+            confirmed = (
+                aliases.lookup(group.name) is not None
+                or (words and words <= body_words)
+                or (group.type != "PERSON" and place_kind(gazetteer, group.name))
+            )
         if not confirmed:
             del groups[key]
 
