@@ -6,6 +6,7 @@ Works on token indices; the caller turns them into character offsets at the end.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -155,7 +156,7 @@ def _is_headline(line: str, first: bool) -> bool:
 
 def token_zones(doc: Doc) -> list[str]:
     """Zone of every token: headline (title-like line), credit (photo credit or byline name),
-    caption (the rest of a line holding a credit) or body."""
+    caption (a short line holding a credit, or the sentence after one) or body."""
     text = doc.text
     credits: list[tuple[int, int]] = []
     for pattern in _CREDIT_PATTERNS:
@@ -163,7 +164,9 @@ def token_zones(doc: Doc) -> list[str]:
             credits.append(match.span(1))
             if "agency" in pattern.groupindex and match.group("agency"):
                 credits.append(match.span("agency"))
-    line_zone: list[tuple[int, str]] = []  # (line end offset, zone)
+    credit_starts = sorted(s for s, _ in credits)
+    starts = [token.idx for token in doc]
+    zones: list[str] = []
     offset, first = 0, True
     for line in text.split("\n"):
         end = offset + len(line)
@@ -171,29 +174,27 @@ def token_zones(doc: Doc) -> list[str]:
         if line.strip():
             zone = HEADLINE if _is_headline(line, first) or _LINK_LINE.match(line) else BODY
             # a short line holding a credit is a caption (long ones are whole articles)
-            if zone == BODY and len(line) < _CAPTION_MAX and any(offset <= s < end for s, _ in credits):
+            k = bisect_left(credit_starts, offset)
+            if (
+                zone == BODY
+                and len(line) < _CAPTION_MAX
+                and k < len(credit_starts)
+                and credit_starts[k] < end
+            ):
                 zone = CAPTION
             first = False
-        line_zone.append((end, zone))
+        zones.extend([zone] * (bisect_left(starts, end + 1) - len(zones)))
         offset = end + 1
-    # in a long line, the sentence right after a credit is its caption
-    captions = []
-    for _, credit_end in credits:
+    for credit_start, credit_end in credits:
         line_end = text.find("\n", credit_end)
         line_end = len(text) if line_end < 0 else line_end
         stop = _SENTENCE_END.search(text, credit_end, line_end)
-        captions.append((credit_end, stop.end() if stop else line_end))
-    zones: list[str] = []
-    li = 0
-    for token in doc:
-        while li < len(line_zone) - 1 and token.idx > line_zone[li][0]:
-            li += 1
-        zone = line_zone[li][1]
-        if credits and any(s <= token.idx < e for s, e in credits):
-            zone = CREDIT
-        elif zone == BODY and captions and any(s <= token.idx < e for s, e in captions):
-            zone = CAPTION
-        zones.append(zone)
+        caption_end = stop.end() if stop else line_end
+        for i in range(bisect_left(starts, credit_end), bisect_left(starts, caption_end)):
+            if zones[i] == BODY:
+                zones[i] = CAPTION  # in a long line, the sentence after a credit is its caption
+        for i in range(bisect_left(starts, credit_start), bisect_left(starts, credit_end)):
+            zones[i] = CREDIT
     return zones
 
 
