@@ -7,6 +7,12 @@ Three sources of quotes, merged in text order:
 - indirect speech: a speech verb's clausal complement ("Stoltenberg said NATO would ...");
 - "according to X": the clause that the phrase qualifies.
 Speaker phrases become canonical actors in speakers.SpeakerResolver.
+
+A fragment in marks inside a reported clause gives two records on purpose: the partial quote
+(the verbatim words: 'Stoltenberg said NATO would place "substantially more" forces') and the
+indirect clause around it. Quote spans are verbatim segments: '"A," he said. "B."' is two
+quotes, the second inheriting the speaker. Short fragments with no cue of their own are
+dropped as scare quotes.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newslens.extract.quotes_cues import tokens_with
-from newslens.extract.speakers_people import PERSON_PRONOUNS, People, Person, is_credit
+from newslens.extract.speakers_people import PERSON_PRONOUNS, People
 from newslens.models import Entity, Mention
 
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
@@ -343,5 +343,3 @@ class SpeakerResolver:
                 return Resolution(person.name, person.entity, mention, "pronoun")
         return Resolution(None, None, mention, "pronoun")
 
-
-__all__ = ["Person", "Resolution", "SpeakerResolver", "core_span", "is_credit"]
