@@ -294,6 +294,14 @@ def test_short_forms_join_the_full_name(nlp: Language, markup: str, name: str, m
     assert sum(e.type == "PERSON" for e in found.values()) == 1
 
 
+def test_initials_then_surname_chain_to_one_person(nlp: Language) -> None:
+    doc = make_doc(
+        nlp, "[M. Bevan](PERSON) 45 and [Michael Bevan](PERSON) batted , and later [Bevan](ORG) bowled ."
+    )
+    (person,) = actors(doc)
+    assert (person.name, texts(person)) == ("Michael Bevan", ["M. Bevan", "Michael Bevan", "Bevan"])
+
+
 def test_ambiguous_surname_goes_to_the_nearest_earlier_full_name(nlp: Language) -> None:
     doc = make_doc(
         nlp,

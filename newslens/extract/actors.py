@@ -183,8 +183,9 @@ def _link_people(doc: Doc, groups: dict[str, Group], gazetteer: Any) -> None:
             full[key] = (words, group.first)
     if not full:
         return
-    for key, group in list(groups.items()):
-        # full names are tried too: "Van Koeverden" is short for "Adam van Koeverden"
+    # longest names first, so "M. Bevan" has joined "Michael Bevan" before "Bevan" looks for
+    # its owner; full names are tried too ("Van Koeverden" -> "Adam van Koeverden")
+    for key, group in sorted(groups.items(), key=lambda item: -len(item[1].name.split())):
         if group.type == "NORP" or group.alias_type not in ("", "PERSON"):
             continue
         if group.type in _PLACE_TYPES and place_kind(gazetteer, group.name):
@@ -198,6 +199,7 @@ def _link_people(doc: Doc, groups: dict[str, Group], gazetteer: Any) -> None:
                 groups[target].votes["PERSON"] += 1
         if not group.spans:
             del groups[key]
+            full.pop(key, None)
 
 
 def _confirm(doc: Doc, groups: dict[str, Group], aliases: AliasTable, gazetteer: Any) -> None:
