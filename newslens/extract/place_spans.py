@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from spacy.tokens import Doc, Span
 
@@ -47,7 +48,10 @@ _COMMON_WORDS = frozenset("""
     independence justice liberty luck man mary mass media mercedes mobile newton nice noma nokia
     opportunity orange paradise progress providence reading sine split sutton toyota truth tyler
     union unity victory vista zara jackson jordan lincoln chase
+    airport bell center central city college colony commerce economy green grove homeland
+    hurricane king needle republic river university
 """.split())
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})  # "Tyler said": a person
 _AFFIX = re.compile(r"^(?:anti|pro|non|ex|post|pre|trans)-", re.IGNORECASE)
 
 
@@ -56,7 +60,7 @@ class Toponym:
     start: int
     end: int
     key: str  # normalised name to look up
-    how: str  # ent | trimmed | county | demonym | mislabel | embedded | untagged
+    how: str  # ent | trimmed | county | demonym | mislabel | embedded | untagged | weak
     label: str  # spaCy label of the span it came from ("" when untagged)
     entry: GazEntry | None = None  # decided by the span itself (a demonym)
 
@@ -73,6 +77,12 @@ def _acronym_clash(name: str, key: str, gazetteer: Gazetteer) -> bool:
         return False
     cands = gazetteer.candidates(key)
     return bool(cands) and cands[0].kind == "city" and not gazetteer.is_alias(key)
+
+
+def _spelling_of(key: str, name: str) -> bool:
+    """'Misrata' for 'Misratah', 'Clacton' for 'Clacton-on-Sea'; not 'Drug' for 'Durg'."""
+    own = normalize(name)
+    return own.startswith(key) or SequenceMatcher(None, key, own).ratio() >= 0.8
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -127,6 +137,18 @@ class ToponymFinder:
             normalize(ent.text) for ent in doc.ents if ent.label_ in PLACE_LABELS
         }
 
+    def _plausible(self, key: str) -> bool:
+        """Outside a place label a word names a town only if it is no common word and is a
+        town's own name ("Drug" is an alternate name of Durg), or a metropolis's ("Bombay")."""
+        if key in _COMMON_WORDS:
+            return False
+        return any(own or entry.population >= MAJOR_CITY or _spelling_of(key, entry.name)
+                   for entry, own in self.gazetteer.lookup(key))
+
+    def _own_name(self, key: str) -> bool:
+        """Some town's own name, not only a GeoNames alternate ("Motown")."""
+        return any(own for _, own in self.gazetteer.lookup(key))
+
     def _is_region(self, name: str) -> bool:
         """A country, state or region name ("Sierra Leone" tagged PERSON is no person)."""
         cands = self.gazetteer.candidates(name)
@@ -157,7 +179,7 @@ class ToponymFinder:
                 found = self._first_known(start, end, ent.label_)
                 if found is not None:
                     yield found
-                elif "," in name or "/" in name:
+                elif any(sep in name for sep in ",/-"):
                     yield from self._parts(start, end, ent.label_)
                 elif ent.label_ != "FAC" or len(ent) > 1:
                     yield from self._embedded(ent)
@@ -193,8 +215,8 @@ class ToponymFinder:
         return None
 
     def _parts(self, start: int, end: int, label: str) -> Iterator[Toponym]:
-        """'Moscow, Idaho' or 'Vienna/Fairfax' tagged as one span: each part on its own."""
-        for match in re.finditer(r"[^,/]+", self.text[start:end]):
+        """'Moscow, Idaho', 'Vienna/Fairfax', 'Amsterdam-London' as one span: each part alone."""
+        for match in re.finditer(r"[^,/\-]+", self.text[start:end]):
             pstart, pend = _trim(self.text, start + match.start(), start + match.end())
             if pend > pstart:
                 found = self._first_known(pstart, pend, label)
@@ -209,7 +231,7 @@ class ToponymFinder:
             return None
         top = cands[0]
         before = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
-        if normalize(before) in _HONORIFICS or (top.kind == "city" and key in _COMMON_WORDS):
+        if normalize(before) in _HONORIFICS or (top.kind == "city" and not self._plausible(key)):
             return None
         locative = before in _LOCATIVE or key in self.place_keys
         if ent.label_ == "PERSON":
@@ -226,7 +248,11 @@ class ToponymFinder:
         else:
             ok = locative or top.population >= MAJOR_CITY or (
                 len(ent) == 1 and top.population >= KNOWN_CITY)
-        return Toponym(start, end, key, "mislabel", ent.label_) if ok else None
+        if ok:
+            return Toponym(start, end, key, "mislabel", ent.label_)
+        if top.kind == "city" and ent.root.dep_ not in _SUBJECTS and self._own_name(key):
+            return Toponym(start, end, key, "weak", ent.label_)  # if the article is around it
+        return None
 
     def _embedded(self, ent: Span) -> Iterator[Toponym]:
         """The toponym inside a longer name ("Air Zimbabwe"): its first known capitalised run."""
@@ -252,11 +278,15 @@ class ToponymFinder:
             return None
         if cands:
             top = cands[0]
-            if top.kind == "city" and key in _COMMON_WORDS:
+            if top.kind == "city" and not self._plausible(key):
                 return None
-            big = top.population >= KNOWN_CITY
-            if (top.kind != "city" or big) and (len(name) > 2 or name.isupper()):
+            if len(name) <= 2 and not name.isupper():
+                return None
+            if top.kind != "city" or top.population >= KNOWN_CITY:
                 return Toponym(start, end, key, "embedded" if strict else "untagged", "")
+            # a town: only a multi-word name or an untagged word, near the article's places
+            if (j - i > 1 or not strict) and self._own_name(key):
+                return Toponym(start, end, key, "weak", "")
             return None
         entry = self.gazetteer.country_of_demonym(name)
         if entry is not None:

@@ -148,7 +148,7 @@ def _candidates(gazetteer: Gazetteer, key: str) -> list[GazEntry]:
     own = [entry.population for entry, is_own in found if is_own]
     if not own:
         return [entry for entry, _ in found]
-    floor = 10 * max(own)
+    floor = 30 * max(own)
     return [entry for entry, is_own in found if is_own or entry.population >= floor]
 
 
@@ -175,9 +175,11 @@ def extract_places(doc: Doc, *, gazetteer: Gazetteer) -> list[Place]:
         else:
             decided = _sure(cands)
         county = all(t.how == "county" for t in items)
-        if decided is None or county:
+        weak = all(t.how == "weak" for t in items)
+        if decided is None or county or weak:
             pending[key] = cands
-            if not county and cands[0].population >= _DOMINANT * max(cands[1].population, 1):
+            if decided is None and not (county or weak) and (
+                    cands[0].population >= _DOMINANT * max(cands[1].population, 1)):
                 likely[key] = (cands[0], len(items))
                 sure_weights.append(likely[key])
             continue
@@ -188,6 +190,14 @@ def extract_places(doc: Doc, *, gazetteer: Gazetteer) -> list[Place]:
         focus.add(entry, weight, gazetteer)
     qualifiers = _qualifiers(text, mentions, resolved)
     for key, cands in pending.items():
+        if all(t.how == "weak" for t in mentions[key]):
+            # a small town's name inside an organisation's name or untagged: only a town in a
+            # state or country the article's other places are in ("Beverly Hills Police")
+            near = [c for c in cands if c.kind == "city" and (
+                focus.admin1[gazetteer.admin1_of(c) or ""] > 0 or focus.local[c.country or ""] > 0)]
+            if near:
+                resolved[key], rules[key] = near[0], "focus"
+            continue
         if all(t.how == "county" for t in mentions[key]):
             # a county named after a town: only a big town or one in a state the article names
             cands = [c for c in cands if c.kind == "city" and (
