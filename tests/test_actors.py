@@ -192,6 +192,7 @@ def test_user_alias_file_wins_and_missing_file_is_fine(tmp_path: Path) -> None:
     table = AliasTable.load(user, tmp_path / "missing.csv")
     assert table.canonical("NATO") == "North Atlantic Alliance"
     assert table.canonical("Joe") == "Joseph Bloggs"
+    assert table.canonical("North Atlantic Treaty Organization") == "North Atlantic Alliance"
     assert table.canonical("U.S.") == "United States"  # the curated rows are still there
 
 

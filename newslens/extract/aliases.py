@@ -114,7 +114,15 @@ class AliasTable:
         key = actor_id(name)
         if key in self._acronyms and name.strip().islower():
             return None
-        return self._rows.get(key)
+        hit = self._rows.get(key)
+        # follow a user's remapping of a canonical name ("NATO" -> "North Atlantic Alliance"
+        # also moves the curated "North Atlantic Treaty Organization" -> "NATO")
+        for _ in range(4):
+            nxt = self._rows.get(actor_id(hit[0])) if hit else None
+            if nxt is None or nxt[0] == hit[0]:
+                break
+            hit = (nxt[0], nxt[1] or hit[1])
+        return hit
 
     def canonical(self, name: str) -> str | None:
         hit = self.lookup(name)
