@@ -67,7 +67,8 @@ class _Focus:
 
     countries: Counter = field(default_factory=Counter)
     local: Counter = field(default_factory=Counter)
-    admin1: Counter = field(default_factory=Counter)
+    admin1: Counter = field(default_factory=Counter)  # states of named towns and states
+    states: Counter = field(default_factory=Counter)  # states named as such ("Idaho")
 
     def add(self, entry: GazEntry, weight: int, gazetteer: Gazetteer) -> None:
         if entry.country:
@@ -77,10 +78,13 @@ class _Focus:
         code = gazetteer.admin1_of(entry)
         if code:
             self.admin1[code] += weight
+            if entry.kind == "admin1":
+                self.states[code] += weight
 
     def without(self, entry: GazEntry, weight: int, gazetteer: Gazetteer) -> _Focus:
         """The focus minus one name's own evidence (a name does not vouch for itself)."""
-        other = _Focus(self.countries.copy(), self.local.copy(), self.admin1.copy())
+        other = _Focus(self.countries.copy(), self.local.copy(), self.admin1.copy(),
+                       self.states.copy())
         other.add(entry, -weight, gazetteer)
         return other
 
@@ -124,21 +128,37 @@ def _choose(cands: list[GazEntry], gazetteer: Gazetteer, qualifier: GazEntry | N
         if inside:
             return inside[0], "qualifier"
     if top.kind != "city":
-        return top, "population"  # a state's or region's name is the state, not a town
-    in_state = [c for c in cands if focus.admin1[gazetteer.admin1_of(c) or ""] > 0]
-    if in_state and in_state[0].kind == "city":  # "Moscow" in a story about Idaho
-        return in_state[0], "focus" if in_state[0] is not top else "population"
+        # a state's or region's name is the state ("Suffolk"), unless the article is local
+        # to another country and names nothing in the state's
+        town = next((c for c in cands if c.kind == "city" and focus.local[c.country or ""] >= 2
+                     and c.country != top.country), None)
+        if town is not None and focus.weight(top) == (0, 0):
+            return town, "focus"
+        return top, "population"
+    # "Moscow" in a story that names Idaho; a town in the state of the story's other towns
+    # unless a far bigger namesake at home dwarfs it ("Louisville" by Columbus, Ohio is still
+    # Kentucky's)
+    for counter in (focus.states, focus.admin1):
+        near = [c for c in cands if c.kind == "city" and counter[gazetteer.admin1_of(c) or ""] > 0]
+        if not near or near[0] is top:
+            continue
+        abroad = counter is focus.states and near[0].country != top.country
+        if abroad or not _dwarfs(gazetteer, top, near[0], 20):
+            return near[0], "focus"
     best = max(cands, key=focus.weight)  # max keeps the most prominent among equals
     if (best is not top and best.country != top.country
-            and focus.weight(best) > focus.weight(top) and not _dwarfs(gazetteer, top, best)):
+            and focus.weight(best) > focus.weight(top) and not _dwarfs(gazetteer, top, best, 10)):
         return best, "focus"
     return top, "population"
 
 
-def _dwarfs(gazetteer: Gazetteer, top: GazEntry, other: GazEntry) -> bool:
+def _dwarfs(gazetteer: Gazetteer, top: GazEntry, other: GazEntry, ratio: float) -> bool:
     """A capital or a metropolis keeps its name against a much smaller namesake ("Dublin",
-    "Melbourne") when the article only names the namesake's country."""
-    ratio = 5 if gazetteer.is_capital(top) else 50
+    "St. Petersburg") when the article only names the namesake's country or region."""
+    if ratio <= 0:
+        return False
+    if gazetteer.is_capital(top):
+        ratio = min(ratio, 5)
     return other.population * ratio < top.population
 
 
