@@ -8,8 +8,10 @@ import re
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newslens.extract.gazetteer import Gazetteer
 from newslens.extract.places import extract_places
@@ -82,6 +84,14 @@ def places_of(nlp: Language, gaz: Gazetteer, markup: str) -> dict[str, Place]:
         ("Aid reached [Burkina](GPE) [Faso](GPE) today.", "Burkina Faso", "BF", None),
         ("The outbreak spread in [Guangdong](GPE) province.", "Guangdong", "CN", None),
         ("The storm reached [NSW](GPE) on Friday.", "New South Wales", "AU", None),
+        ("Aid flew to [Sierra Leone](PERSON).", "Sierra Leone", "SL", None),
+        ("Flights between [Amsterdam-London](GPE) resumed.", "London", "GB", None),
+        ("Deaths in [Dallas County](GPE), [Texas](GPE) rose.", "Dallas", "US", None),
+        ("The [Suffolk Times](ORG) reported it.", "Suffolk", "GB", None),
+        ("[Beverly Hills Police Department](ORG) officers met [Los Angeles](GPE) and "
+         "[California](GPE) officials.", "Beverly Hills", "US", "focus"),
+        ("Rebels held [Misrata](PERSON) and [Benghazi](GPE) in [Libya](GPE).", "Misratah", "LY",
+         "focus"),  # a spelling variant of a town near the article's other places
     ],
 )
 def test_resolves(nlp: Language, gaz: Gazetteer, markup: str, name: str, country: str | None,
@@ -103,6 +113,10 @@ def test_resolves(nlp: Language, gaz: Gazetteer, markup: str, name: str, country
         "[NATO](ORG) allies met.",
         "The [west](LOC) was quiet.",  # no capital letter: not a name
         "[Mr. Jordan](PERSON) and [Jordan](PERSON) again.",
+        "Officials from the [Food and Drug Administration](ORG) met.",  # "Drug" is not Durg
+        "Deaths in [Scott County](GPE) rose.",  # no big town Scott; no state named
+        "Shares of [Toyota](ORG) fell.",
+        "The [Beverly Hills Police Department](ORG) said so.",  # a town, but nothing near it
     ],
 )
 def test_no_place(nlp: Language, gaz: Gazetteer, markup: str) -> None:
@@ -181,3 +195,40 @@ def test_seed_non_places(seed_places: tuple[str, list[Place]]) -> None:
                     assert any(s <= m.start and m.end <= e for s, e in gold_spans), m
     for place in places:
         assert all(text[m.start:m.end] == m.text for m in place.mentions)
+
+
+_WORDS = ["Moscow", "Idaho", "Kyiv", "Paris", "Hilton", "NATO", "Georgia", "the", "Black", "Sea",
+          "Chinese", "U.S.", "said", "in", "War", "Oppose", "Washington", "Post", "Russia", "'s",
+          ",", ".", "\n", "Burkina", "Faso", "-", "Bissau", "County", "Dallas", "northern"]
+_LABELS = ["GPE", "LOC", "FAC", "PERSON", "ORG", "NORP", "EVENT"]
+
+
+@given(
+    words=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=25),
+    marks=st.lists(st.tuples(st.integers(0, 24), st.integers(1, 3), st.sampled_from(_LABELS)),
+                   max_size=6),
+)
+@settings(max_examples=150, deadline=None)
+def test_contract_holds_for_any_entities(nlp: Language, gaz: Gazetteer, words: list[str],
+                                         marks: list[tuple[int, int, str]]) -> None:
+    doc = Doc(nlp.vocab, words=words, spaces=[w not in ("'s", ",", ".") for w in words])
+    taken: set[int] = set()
+    ents = []
+    for start, width, label in marks:
+        end = min(start + width, len(doc))
+        if start < end and not taken & set(range(start, end)):
+            taken.update(range(start, end))
+            ents.append(Span(doc, start, end, label=label))
+    doc.ents = ents
+    for token in doc:
+        token.pos_ = "PROPN" if token.text[:1].isupper() else "NOUN"
+    spans = []
+    for place in extract_places(doc, gazetteer=gaz):
+        assert place.mentions and place.rule and 0 < place.confidence <= 1
+        assert -90 <= place.lat <= 90 and -180 <= place.lon <= 180
+        assert place.country is None or (len(place.country) == 2 and place.country.isupper())
+        for m in place.mentions:
+            assert 0 <= m.start < m.end <= len(doc.text) and doc.text[m.start:m.end] == m.text
+            spans.append((m.start, m.end))
+    spans.sort()
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # no mention in two places

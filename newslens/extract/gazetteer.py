@@ -17,7 +17,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -45,7 +45,7 @@ _SPACE = re.compile(r"\s+")
 _WORD_FOLD = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # bounded: a long-running dashboard sees endless new strings
 def normalize(name: str) -> str:
     """Fold a place name for lookup: accents, case, leading "the", punctuation, abbreviations."""
     text = name
@@ -54,7 +54,9 @@ def normalize(name: str) -> str:
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.casefold().replace("&", " and ").replace("’", "'")
     text = text.replace(".", "").replace("'", "")  # U.S. -> us, Côte d'Ivoire -> cote divoire
-    text = _SPACE.sub(" ", _PUNCT.sub(" ", text)).strip().removeprefix("the ")
+    text = _SPACE.sub(" ", _PUNCT.sub(" ", text)).strip()
+    while text.startswith("the "):
+        text = text[4:]
     return " ".join(_WORD_FOLD.get(word, word) for word in text.split())
 
 

@@ -32,7 +32,7 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord",
 _LEADING = re.compile(
     r"^(?:(?:north|south|east|west|central|northern|southern|eastern|western|northeast|"
     r"northwest|southeast|southwest|north-?eastern|north-?western|south-?eastern|"
-    r"south-?western|central|greater|metropolitan|metro|downtown|upstate|rural|inner|"
+    r"south-?western|greater|metropolitan|metro|downtown|upstate|rural|inner|"
     r"outer|coastal|mainland|occupied|the|city of|province of|state of|county of|"
     r"republic of)\s+)+", re.IGNORECASE)
 _TRAILING = re.compile(
@@ -145,10 +145,6 @@ class ToponymFinder:
         return any(own or entry.population >= MAJOR_CITY or _spelling_of(key, entry.name)
                    for entry, own in self.gazetteer.lookup(key))
 
-    def _own_name(self, key: str) -> bool:
-        """Some town's own name, not only a GeoNames alternate ("Motown")."""
-        return any(own for _, own in self.gazetteer.lookup(key))
-
     def _is_region(self, name: str) -> bool:
         """A country, state or region name ("Sierra Leone" tagged PERSON is no person)."""
         cands = self.gazetteer.candidates(name)
@@ -250,7 +246,7 @@ class ToponymFinder:
                 len(ent) == 1 and top.population >= KNOWN_CITY)
         if ok:
             return Toponym(start, end, key, "mislabel", ent.label_)
-        if top.kind == "city" and ent.root.dep_ not in _SUBJECTS and self._own_name(key):
+        if top.kind == "city" and ent.root.dep_ not in _SUBJECTS:
             return Toponym(start, end, key, "weak", ent.label_)  # if the article is around it
         return None
 
@@ -285,7 +281,7 @@ class ToponymFinder:
             if top.kind != "city" or top.population >= KNOWN_CITY:
                 return Toponym(start, end, key, "embedded" if strict else "untagged", "")
             # a town: only a multi-word name or an untagged word, near the article's places
-            if (j - i > 1 or not strict) and self._own_name(key):
+            if j - i > 1 or not strict:
                 return Toponym(start, end, key, "weak", "")
             return None
         entry = self.gazetteer.country_of_demonym(name)
