@@ -66,7 +66,7 @@ class Gazetteer:
     def __init__(
         self,
         entries: list[GazEntry],
-        index: dict[str, list[int]],
+        index: dict[str, int | tuple[int, ...]],
         *,
         countries: dict[str, int],
         demonyms: dict[str, int],
@@ -76,14 +76,17 @@ class Gazetteer:
         aliases: Iterable[str] = (),
     ) -> None:
         self._entries = entries
-        self._index = index  # normalised name -> entry ids, most prominent first (~id: alternate)
+        # normalised name -> entry id, or ids most prominent first (~id: an alternate name);
+        # a bare int for the many names of one place keeps the pickle quick to load
+        self._index = index
         self._countries = countries
         self._demonyms = demonyms
         self._capitals = capitals  # normalised name -> ISO2 of the state it is the seat of
         self._admin1 = admin1  # entry id -> "CC.code" (GeoNames admin1 of cities, US states)
         self._capital_ids = capital_ids
         self._aliases = set(aliases)  # keys from the hand-written alias tables ("nyc", "uk", "dc")
-        self._ids = {entry: i for i, entry in enumerate(entries)}
+        self._ids = {id(entry): i for i, entry in enumerate(entries)}  # our own entries
+        self._ids_by_value: dict[GazEntry, int] | None = None  # equal entries made elsewhere
 
     @classmethod
     @cache
@@ -122,15 +125,27 @@ class Gazetteer:
 
     # ---- lookups --------------------------------------------------------------------------
 
+    def _ids_of(self, name: str) -> tuple[int, ...]:
+        found = self._index.get(normalize(name), ())
+        return (found,) if isinstance(found, int) else found
+
     def candidates(self, name: str) -> list[GazEntry]:
         """Entries whose name or alternate name normalises like `name`, most prominent first."""
-        return [self._entries[i if i >= 0 else ~i] for i in self._index.get(normalize(name), ())]
+        return [self._entries[i if i >= 0 else ~i] for i in self._ids_of(name)]
 
     def lookup(self, name: str) -> list[tuple[GazEntry, bool]]:
         """Like `candidates`, each with whether `name` is the entry's own name or alias (True)
         rather than one of the many GeoNames alternate names (False: "Creek" for Baytown)."""
         return [(self._entries[i], True) if i >= 0 else (self._entries[~i], False)
-                for i in self._index.get(normalize(name), ())]
+                for i in self._ids_of(name)]
+
+    def _id(self, entry: GazEntry) -> int | None:
+        found = self._ids.get(id(entry))
+        if found is not None and self._entries[found] is entry:
+            return found
+        if self._ids_by_value is None:
+            self._ids_by_value = {e: i for i, e in enumerate(self._entries)}
+        return self._ids_by_value.get(entry)
 
     def country(self, iso2: str) -> GazEntry | None:
         found = self._countries.get(iso2.upper())
@@ -153,7 +168,7 @@ class Gazetteer:
 
     def admin1_of(self, entry: GazEntry) -> str | None:
         """"CC.code" of the first-level division a city or US state belongs to, if known."""
-        found = self._ids.get(entry)
+        found = self._id(entry)
         return None if found is None else self._admin1.get(found)
 
     def is_alias(self, name: str) -> bool:
@@ -161,7 +176,7 @@ class Gazetteer:
         return normalize(name) in self._aliases
 
     def is_capital(self, entry: GazEntry) -> bool:
-        return self._ids.get(entry) in self._capital_ids
+        return self._id(entry) in self._capital_ids
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -230,11 +245,11 @@ class GazetteerBuilder:
 
     def state(self) -> dict:
         # ids matched only through a GeoNames alternate name are stored negated (~id)
-        index = {
-            key: [i if (key, i) in self.own else ~i
-                  for i, _ in sorted(scores.items(), key=lambda item: -item[1])]
-            for key, scores in self.names.items()
-        }
+        index: dict[str, int | tuple[int, ...]] = {}
+        for key, scores in self.names.items():
+            ids = tuple(i if (key, i) in self.own else ~i
+                        for i, _ in sorted(scores.items(), key=lambda item: -item[1]))
+            index[key] = ids[0] if len(ids) == 1 else ids
         return {
             "entries": [astuple(entry) for entry in self.entries], "index": index,
             "countries": self.countries, "demonyms": self.demonyms, "capitals": self.capitals,
