@@ -25,6 +25,6 @@ pages = [
     st.Page("pages/quotes.py", title="Quotes", url_path="quotes"),
     st.Page("pages/actors.py", title="Actors", url_path="actors"),
     st.Page("pages/articles.py", title="Articles", url_path="articles"),
-    st.Page("pages/add_articles.py", title="Add articles", url_path="add"),
+    st.Page("pages/add_articles.py", title="Add articles", url_path="add_articles"),
 ]
 st.navigation(pages).run()

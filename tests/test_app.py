@@ -13,12 +13,13 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
-PAGES = ["pages/overview.py", "pages/map.py", "pages/timeline.py", "pages/quotes.py",
-         "pages/actors.py", "pages/articles.py", "pages/add_articles.py"]
+PAGES = {"pages/overview.py": "Overview", "pages/map.py": "Map", "pages/timeline.py": "Timeline",
+         "pages/quotes.py": "Quotes", "pages/actors.py": "Actors", "pages/articles.py": "Articles",
+         "pages/add_articles.py": "Add articles"}
 
 
 @pytest.fixture
-def app(tiny_store, monkeypatch) -> AppTest:
+def app(tiny_store, monkeypatch, navigation_mode) -> AppTest:
     monkeypatch.setenv("NEWSLENS_DB", str(tiny_store.path))
     tiny_store.close()
     return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
@@ -38,12 +39,13 @@ def _texts(at: AppTest) -> str:
     return "\n".join(parts)
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_page_renders_without_exception(app, page):
+@pytest.mark.parametrize(("page", "title"), PAGES.items())
+def test_every_page_renders_without_exception(app, page, title):
     app.run()
     app.switch_page(page).run()
     assert not app.exception, app.exception
-    assert app.title, "every page has a title"
+    assert [t.value for t in app.title] == [title]
+    assert app.sidebar.multiselect(key="actor").label == "Actor"  # the filters are on every page
 
 
 def test_overview_numbers(app):

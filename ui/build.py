@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 
 import streamlit as st
@@ -32,8 +33,22 @@ def _progress_bar():
     return bar, show
 
 
-def build_default_corpus() -> BuildReport:
+@st.cache_resource
+def _build_lock() -> threading.Lock:
+    """One build at a time in this server, whichever session starts it."""
+    return threading.Lock()
+
+
+def build_default_corpus() -> BuildReport | None:
+    """Build the store from the embedded corpus, unless another session just did."""
     settings = load_settings()
+    with _build_lock():
+        if get_store().exists() and get_store().article_count() > 0:
+            return None
+        return _build_default_corpus(settings)
+
+
+def _build_default_corpus(settings) -> BuildReport:
     st.info(
         f"First start: building the store from the default corpus in `{settings.corpus_dir.name}/`. "
         "This takes a few minutes once; later starts are instant."
@@ -47,7 +62,9 @@ def build_default_corpus() -> BuildReport:
 
 def add_with_progress(articles: Sequence[Article], problems: Sequence[IngestProblem]) -> BuildReport:
     bar, show = _progress_bar()
-    report = add_articles(articles, get_store(), get_extractor(), problems=problems, on_progress=show)
+    with _build_lock():
+        report = add_articles(articles, get_store(), get_extractor(), problems=problems,
+                              on_progress=show)
     bar.empty()
     st.cache_data.clear()
     return report
