@@ -2,9 +2,12 @@
 
 Steps (each a small rule, see the helper modules):
 1. candidates: the model's PERSON/ORG/GPE/LOC/FAC/NORP spans, cleaned (determiners, titles,
-   possessives, trailing numbers cut; spans split at newlines, brackets, " - ").
+   possessives, trailing numbers cut; spans split at newlines, brackets, " - "), plus names the
+   model missed in results rows and initials ("C. Lewis") (actors_spans, actors_layout).
 2. groups by canonical name (alias table, then the normalised name), type voted across all
-   mentions; groups seen only in headlines or photo credits are dropped unless confirmed.
+   mentions; where a name stands (dateline, score line, after a role noun) outweighs the
+   model's label there. Groups seen only in headlines, captions, photo credits or bylines are
+   dropped unless the body, the alias table or the gazetteer confirms them.
 3. people: short forms ("Stoltenberg", "Jens", "C. Lewis") join the full name; the gazetteer
    turns a bare personal-looking name that is a country or major city into a place ("Kyiv").
 4. more mentions: other occurrences of the same names the model missed (headlines included),
