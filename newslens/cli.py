@@ -41,10 +41,10 @@ def read_contract_input(lines: TextIO) -> Iterator[Article | str]:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from newslens.extract import Extractor, load_nlp
+    from newslens.extract import Extractor
 
     settings = load_settings()
-    extractor = Extractor(load_nlp(args.model or settings.model), max_chars=settings.max_article_chars)
+    extractor = Extractor.from_settings(settings, model=args.model)
     problems: list[str] = []
 
     def articles() -> Iterator[Article]:
@@ -86,7 +86,7 @@ class _ProgressBar:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from newslens.build import build_from_paths
-    from newslens.extract import Extractor, load_nlp
+    from newslens.extract import Extractor
     from newslens.store import Store, StoreBusy
 
     settings = load_settings()
@@ -100,9 +100,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("no such file or folder: " + ", ".join(map(str, missing)), file=sys.stderr)
         return 2
     print(f"building {store.path} from {', '.join(map(str, paths))}", file=sys.stderr)
-    extractor = Extractor(
-        load_nlp(args.model or settings.model), max_chars=settings.max_article_chars
-    )
+    extractor = Extractor.from_settings(settings, model=args.model)
     try:
         report = build_from_paths(
             paths, store, extractor, n_process=args.processes or settings.n_process,

@@ -13,7 +13,7 @@ import streamlit as st
 
 from newslens import queries
 from newslens.config import load_settings
-from newslens.extract import Extractor, load_nlp
+from newslens.extract import Extractor
 from newslens.store import Store
 
 MAP_CONFIG = {"topojsonURL": "/app/static/topojson/", "displaylogo": False}
@@ -32,8 +32,7 @@ def get_store() -> Store:
 
 @st.cache_resource(show_spinner="Loading the language model…")
 def get_extractor() -> Extractor:
-    settings = load_settings()
-    return Extractor(load_nlp(settings.model), max_chars=settings.max_article_chars)
+    return Extractor.from_settings(load_settings())
 
 
 @st.cache_data(max_entries=512, show_spinner=False)

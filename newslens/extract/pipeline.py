@@ -10,6 +10,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newslens.config import Settings
 from newslens.extract.actors import AliasTable, extract_actors
 from newslens.extract.dates import extract_dates, find_publication_date
 from newslens.extract.gazetteer import Gazetteer
@@ -64,6 +65,15 @@ class Extractor:
         self.max_chars = max_chars
         # long articles are parsed whole; spaCy refuses texts over max_length
         self.nlp.max_length = max(self.nlp.max_length, max_chars + 1)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, model: str | None = None) -> Extractor:
+        """The extractor the settings describe: model, the user's alias file, length limit."""
+        return cls(
+            load_nlp(model or settings.model),
+            aliases=AliasTable.load(settings.aliases_path),
+            max_chars=settings.max_article_chars,
+        )
 
     def _prepare(self, article: Article) -> tuple[str, tuple[str, ...]]:
         if len(article.text) <= self.max_chars:
