@@ -10,6 +10,7 @@ from spacy.language import Language
 
 from newslens.extract.quotes import extract_quotes
 from newslens.extract.quotes_marks import find_marked_spans
+from newslens.extract.speakers_people import clean_name
 from newslens.models import Entity, Mention, Quote
 from tests.conftest import SEED_GOLD, SEED_PATH
 
@@ -252,6 +253,49 @@ def test_surname_falls_back_to_the_models_person_spans(nlp: Language) -> None:
     text = 'Premier Doug Ford spoke on Monday.\n\n"We will build it," Ford said.'
     quote = find(quotes_of(nlp, text, {}), "We will build it")
     assert quote.speaker == "Doug Ford" and quote.speaker_id is None
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Wet'suwet'en Hereditary Chief Na'moks", "Na'moks"),  # words before a title are no name
+        ("Organizer Dwayne Croteau", "Dwayne Croteau"),
+        ("Mr. Smith", "Smith"),
+        ("Prince Harry", "Prince Harry"),  # royal titles are part of the name
+        ("Damon Green", "Damon Green"),  # a title word as the surname stays
+        ("Stoltenberg's", "Stoltenberg"),
+    ],
+)
+def test_clean_name(written: str, name: str) -> None:
+    assert clean_name(written) == name
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "table", "words", "speaker"),
+    [
+        # the model tagged neither as a person: the full name from the text itself
+        ("The Canucks lost to Vancouver's Bo Horvat and his team.\n\n\"We can take this as a fresh start,\" Horvat said.",
+         {}, "fresh start", "Bo Horvat"),
+        # a person's surname typed as a group (NORP) by the model
+        ("Ollie Schniederjans won.\n\nBailey toted the bag for Schniederjans. Schniederjans noted the two are very close, "
+         "which made the decision difficult.", {"Ollie Schniederjans": ("PERSON", ["Ollie Schniederjans"])},
+         "the two are very close", "Ollie Schniederjans"),
+        # the title and the nation before it are no part of the name
+        ("But Wet'suwet'en Hereditary Chief Na'moks said he didn't consider those actions to be threatening.",
+         {}, "consider those actions", "Na'moks"),
+    ],
+)
+def test_speaker_names(nlp: Language, text: str, table: dict, words: str, speaker: str) -> None:
+    assert find(quotes_of(nlp, text, table), words).speaker == speaker
+
+
+@pytest.mark.model
+def test_a_date_is_no_speaker(nlp: Language) -> None:
+    # a headline link glued to the sentence makes the name an object; 'Wednesday' is no fallback
+    text = ("READ MORE: Teen says he was approached in standoff\n\nAdam Fatkin, who played in the game for the "
+            "opposing team, said in an email Wednesday that he never heard any racist remarks.")
+    assert all(q.speaker != "Wednesday" for q in quotes_of(nlp, text, {}))
 
 
 # ---------------------------------------------------------------- the seed article

@@ -104,7 +104,7 @@ def subject_of(verb: Token, blocked: set[int]) -> Token | None:
     for child in verb.rights:
         if child.i not in blocked and child.dep_ in {"dobj", "attr", "npadvmod", "dative", "oprd"} and (
             child.pos_ == "PROPN" or child.lower_ in {"he", "she", "they"} or child.ent_type_ in {"PERSON", "ORG"}
-        ) and same_line(doc, child.i, verb.i):
+        ) and child.ent_type_ not in {"DATE", "TIME"} and same_line(doc, child.i, verb.i):
             return child
     return None
 

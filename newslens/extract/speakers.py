@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newslens.extract.quotes_cues import tokens_with
-from newslens.extract.speakers_people import PERSON_PRONOUNS, People
+from newslens.extract.speakers_people import PERSON_PRONOUNS, TITLE_WORDS, People
 from newslens.models import Entity, Mention
 
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
@@ -47,16 +47,6 @@ GROUP_NOUNS = frozenset(
     representative delegate diplomat authority alliance administration agency department
     organization organisation company firm group party campaign team council committee board
     police""".split()
-)
-# capitalised words before a name that are no part of it: "Hereditary Chief Na'moks"
-TITLE_WORDS = frozenset(
-    """mr mrs ms dr prof sir dame president premier prime minister chief hereditary leader
-    senator sen rep gov governor mayor councillor coun judge justice officer constable const
-    sgt sergeant cpl corporal insp inspector supt superintendent commissioner assistant deputy
-    general gen col colonel capt captain lt lieutenant maj major secretary spokesperson
-    spokesman spokeswoman organizer organiser director ceo chair chairman chairwoman coach
-    professor reverend rev father pope king queen prince princess lord lady mp mla mpp
-    conservative liberal ndp green democratic republican democrat""".split()
 )
 ORG_NOUNS = frozenset(
     """company firm agency group union organization organisation department ministry government
@@ -218,7 +208,7 @@ class SpeakerResolver:
         if own:
             m, entity = own[0]
             entity = self.canonical(entity)
-            if entity.type != "PERSON" and token.pos_ == "PROPN":  # a person typed as something else
+            if entity.type != "PERSON" and (token.pos_ == "PROPN" or token.text.istitle()):  # a person typed otherwise
                 _, person_entity = self.people.named(m.text)
                 entity = person_entity if person_entity is not None and person_entity.type == "PERSON" else entity
             return Resolution(entity.name, entity, m, "name")
@@ -227,7 +217,7 @@ class SpeakerResolver:
                 person = self.people.at(child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
                 if person is not None:
                     return Resolution(person.name, person.entity, mention, "name")
-        if token.pos_ == "PROPN":
+        if token.pos_ == "PROPN" or (token.text.istitle() and self.people.named(token.text)[1] is not None):
             a, b = name_span(token)
             name, entity = self.people.named(doc[a:b].text)
             if entity is None and doc[core.start].lower_ == "the":  # "the Kentucky Republican"

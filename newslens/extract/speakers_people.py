@@ -26,6 +26,16 @@ _HONORIFICS = {
 }
 _STRIP_RE = re.compile(r"(?:['\u2019]s?)$|^(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|sir)\.?\s+", re.IGNORECASE)
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# capitalised words before a name that are no part of it: "Hereditary Chief Na'moks"
+TITLE_WORDS = frozenset(
+    """mr mrs ms dr prof sir dame president premier prime minister chief hereditary leader
+    senator sen rep gov governor mayor councillor coun judge justice officer constable const
+    sgt sergeant cpl corporal insp inspector supt superintendent commissioner assistant deputy
+    general gen col colonel capt captain lt lieutenant maj major secretary spokesperson
+    spokesman spokeswoman organizer organiser director ceo chair chairman chairwoman coach
+    professor reverend rev father pope king queen prince princess lord lady mp mla mpp
+    conservative liberal ndp green democratic republican democrat""".split()
+)
 # the model sometimes tags these PERSON; no pronoun points back to them
 _NOT_NAMES = frozenset(
     """january february march april may june july august september october november december
@@ -40,11 +50,22 @@ def norm(name: str) -> str:
     return " ".join(re.sub(r"[^\w\s-]", " ", text).replace("-", " ").split())
 
 
+_NAME_TITLES = frozenset({"king", "queen", "prince", "princess", "pope", "lord", "lady", "sir", "dame"})
+
+
 def clean_name(text: str) -> str:
+    """A person's name without honorifics, possessive and the words before a title inside it:
+    'Wet'suwet'en Hereditary Chief Na'moks' -> 'Na'moks', 'Organizer Dwayne Croteau' ->
+    'Dwayne Croteau' (royal titles stay: 'Prince Harry')."""
     previous = None
     text = text.strip()
     while previous != text:
         previous, text = text, _STRIP_RE.sub("", text).strip()
+    words = text.split()
+    for i in range(len(words) - 2, -1, -1):
+        word = words[i].lower().strip(".,")
+        if word in TITLE_WORDS and word not in _NAME_TITLES:
+            return " ".join(words[i + 1 :])
     return text
 
 
@@ -109,6 +130,8 @@ class People:
             words = clean_name(ent.text).split()
             if ent.label_ == "PERSON" and len(words) > 1 and not is_credit(self.text, ent.start_char, ent.end_char):
                 self._spacy_full.setdefault(norm(words[-1]), " ".join(words))
+        self._orths: list[int] | None = None  # token ORTH ids, read once when needed
+        self._given: dict[str, str | None] = {}
         self.mentions = self._mentions(entities)
         self._starts = [p.start for p in self.mentions]
         self._genders = self._vote_genders()
@@ -147,7 +170,33 @@ class People:
                 return owners[0].name, owners[0]
             if len(words) == 1 and words[0] in self._spacy_full:
                 return self._spacy_full[words[0]], None
+            if len(words) == 1:
+                return self._given_name(cleaned) or cleaned, None
         return cleaned, None
+
+    def _given_name(self, surname: str) -> str | None:
+        """'Horvat' -> 'Bo Horvat' when the text names him so ("Vancouver's Bo Horvat") though
+        neither the actors nor the model's PERSON spans hold the full name."""
+        if surname in self._given:
+            return self._given[surname]
+        self._given[surname] = None
+        doc = self.doc
+        if self._orths is None:
+            self._orths = doc.to_array("ORTH").tolist()
+        wanted = doc.vocab.strings.add(surname)
+        for i, orth in enumerate(self._orths):
+            if orth != wanted or i == 0 or self.in_quote(doc[i].idx):
+                continue
+            given = doc[i - 1]
+            if (
+                given.pos_ == "PROPN" and given.text.istitle() and given.whitespace_ == " "
+                and given.lower_.strip(".") not in TITLE_WORDS and given.lower_ not in _NOT_NAMES
+                and given.ent_type_ not in {"GPE", "LOC", "ORG", "NORP", "DATE"}
+                and not self.in_heading(given.idx)
+            ):
+                self._given[surname] = f"{given.text} {surname}"
+                break
+        return self._given[surname]
 
     def _mentions(self, entities: Sequence[Entity]) -> list[Person]:
         doc = self.doc
