@@ -298,6 +298,33 @@ def test_a_date_is_no_speaker(nlp: Language) -> None:
     assert all(q.speaker != "Wednesday" for q in quotes_of(nlp, text, {}))
 
 
+SIGNED = (
+    "Readers wrote in.\n\n\u201cHe is ignorant of our culture and our lives.\u201d\u2015 Pamela Padilla\n"
+    "\u201cI am so ashamed of this campaign.\u201d\u00a0\u2015 Jacklyn Ashley\n"
+)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "speaker", "mention"),
+    [
+        # a dash signature glued to the closing mark ('”―' is one token) or after a no-break space
+        (SIGNED, "ignorant of our culture", "Pamela Padilla", "Pamela Padilla"),
+        (SIGNED, "so ashamed", "Jacklyn Ashley", "Jacklyn Ashley"),
+        # '"…," she continued.' is a cue, not only 'continued:'
+        (INTRO + '"We tried everything," Jones said. "Nothing worked."\n\n"We will try again next year," Smith continued.',
+         "try again next year", "John Smith", "Smith"),
+        # the colon introduces the quote; the verb after it ('adding that') is not its cue
+        (INTRO + 'In a statement, Jones said: "The company was highly successful a decade ago," adding that its value '
+         "had quadrupled.", "highly successful", "Mary Jones", "Jones"),
+    ],
+)
+def test_cue_positions(nlp: Language, text: str, words: str, speaker: str, mention: str) -> None:
+    quote = find(quotes_of(nlp, text), words)
+    assert quote.speaker == speaker
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == mention
+
+
 # ---------------------------------------------------------------- the seed article
 
 

@@ -36,6 +36,7 @@ NAMING_VERBS = frozenset({"call", "describe", "dub", "label", "term", "brand"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 SENTENCE_END = frozenset({".", "!", "?"})
 DASHES = frozenset({"\u2015", "\u2014", "\u2013", "-", "--"})
+CLOSING = frozenset({'"', "\u201d", "'", "\u2019"})
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,12 @@ def is_speech_verb(token: Token, lemmas: frozenset[str] = SPEECH_VERBS) -> bool:
         return False
     if token.lemma_.lower() == "point":  # "pointed out", not "pointed a gun"
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
-    if token.lemma_.lower() == "continue":  # "he continued:" only
-        return token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in {":", ","}
+    if token.lemma_.lower() == "continue":  # "he continued:", '"…," she continued.' only
+        doc = token.doc
+        nxt = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+        return nxt in {":", ","} or (
+            nxt in SENTENCE_END and any(t.text[-1:] in CLOSING for t in doc[max(0, token.i - 4) : token.i])
+        )
     return True
 
 
@@ -162,6 +167,9 @@ def adjacent_cue(
 
     `first`/`last` are the token ids of the quote marks; [lo, hi) bounds the paragraph.
     """
+    before_cue, colon = _before_cue(doc, first, blocked, lo)
+    if colon:  # 'Peabody said: "…," adding that …': the colon introduces this quote
+        return before_cue
     after = []
     for token in doc[last + 1 : hi]:
         if token.i in blocked or token.text in SENTENCE_END or len(after) >= 10:
@@ -170,11 +178,13 @@ def adjacent_cue(
     subject = according_to(doc, after[0].i, after[-1].i + 1, blocked) if after else None
     if subject is not None and after[0].lower_ in {",", "according"}:
         return Cue(None, subject, "according to", "according")
-    if after and after[0].text in DASHES:  # '"…" ― Sonya Herridge': a quote signed with a dash
-        names = [t for t in after[1:4] if t.pos_ == "PROPN"]
+    glued = doc[last].text[-1:] in DASHES and len(doc[last]) > 1  # '”―' as one token
+    signed = [t for t in after if not t.is_space]
+    if signed and (signed[0].text in DASHES or glued):  # '"…" ― Sonya Herridge': a quote signed with a dash
+        names = [t for t in signed[(0 if glued else 1) : 4] if t.pos_ == "PROPN" and t.text not in DASHES]
         if names:
             head = names[0].head if names[0].dep_ == "compound" and names[0].head.pos_ == "PROPN" else names[0]
-            return Cue(None, head, after[0].text, "after")
+            return Cue(None, head, doc[last].text[-1] if glued else signed[0].text, "after")
     for token in after[:6]:
         if is_speech_verb(token):
             subject = subject_of(token, blocked)
@@ -182,6 +192,11 @@ def adjacent_cue(
                 subject = _nearby_noun(after, token)
             if subject is not None:
                 return Cue(token, subject, token.text, "after")
+    return before_cue
+
+
+def _before_cue(doc: Doc, first: int, blocked: set[int], lo: int) -> tuple[Cue | None, bool]:
+    """'X said: "…"' / 'X said, "…"' right before the quote; True when a speech verb ends in a colon."""
     before = []
     for token in reversed(doc[lo:first]):
         if token.i in blocked or (token.text in SENTENCE_END and token.i < first - 1):
@@ -203,15 +218,15 @@ def adjacent_cue(
             if is_speech_verb(token):
                 subject = subject_of(token, blocked) or _nearby_noun(before, token)
                 if subject is not None:
-                    return Cue(token, subject, token.text, "before")
+                    return Cue(token, subject, token.text, "before"), before[-1].text == ":"
         subject = according_to(doc, before[0].i, before[-1].i + 1, blocked)
         if subject is not None:
-            return Cue(None, subject, "according to", "according")
+            return Cue(None, subject, "according to", "according"), False
         if before[-1].text == ":":  # 'Martell, the addictions doctor, is more blunt: "…"'
             for token in before:
                 if token.dep_ in SUBJECT_DEPS and (token.pos_ == "PROPN" or token.lower_ in {"he", "she"}):
-                    return Cue(None, token, ":", "before")
-    return None
+                    return Cue(None, token, ":", "before"), False
+    return None, False
 
 
 def _nearby_noun(window: list[Token], verb: Token) -> Token | None:
