@@ -325,6 +325,30 @@ def test_cue_positions(nlp: Language, text: str, words: str, speaker: str, menti
     assert quote.speaker_mention is not None and quote.speaker_mention.text == mention
 
 
+ANTECEDENTS = {
+    "Erin Kim": ("PERSON", ["Erin Kim", "Kim"]),
+    "Tunde Bello": ("PERSON", ["Tunde Bello"]),
+    "Dennis Brooks": ("PERSON", ["Dennis Brooks", "Brooks"]),
+}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a person named in the sentence before the quote beats an earlier speaker of the paragraph
+        ("Erin Kim runs the program.\n\nParticipants get a free gym membership, Kim says. The program also produced "
+         "results for Mississauga accountant Tunde Bello, 50. \"I had a club membership, but this program helped me "
+         'build a habit," he says.', "club membership", "Tunde Bello"),
+        # 'Oakville, Ont.': the province the model tags as a person is no antecedent
+        ("Dennis Brooks grew up in Toronto. He has a son, 28, who has a job and family in Oakville, Ont.\n\n"
+         '"I got presents for every one of them," he says.', "presents", "Dennis Brooks"),
+    ],
+)
+def test_pronoun_antecedents(nlp: Language, text: str, words: str, speaker: str) -> None:
+    assert find(quotes_of(nlp, text, ANTECEDENTS), words).speaker == speaker
+
+
 # ---------------------------------------------------------------- the seed article
 
 

@@ -132,6 +132,7 @@ class People:
                 self._spacy_full.setdefault(norm(words[-1]), " ".join(words))
         self._orths: list[int] | None = None  # token ORTH ids, read once when needed
         self._given: dict[str, str | None] = {}
+        self._sentence_starts: list[int] | None = None
         self.mentions = self._mentions(entities)
         self._starts = [p.start for p in self.mentions]
         self._genders = self._vote_genders()
@@ -221,6 +222,8 @@ class People:
                 continue
             if any(s < ent.end_char and ent.start_char < e for s, e in taken):
                 continue
+            if len(ent) == 1 and ent.start >= 2 and doc[ent.start - 1].text == "," and doc[ent.start - 2].ent_type_ in {"GPE", "LOC"}:
+                continue  # 'Oakville, Ont.': a province after its town
             name, entity = self.named(ent.text)
             if any(c.isalpha() for c in name) and not _not_a_name(name):
                 spans.append((ent.start_char, ent.end_char, name, entity))
@@ -292,9 +295,11 @@ class People:
         """The person a pronoun (or 'the coach') points back to.
 
         Paragraph by paragraph backwards from the pronoun, over person mentions outside
-        quotes that agree in gender: in the first paragraph that has any, a subject (or an
-        earlier speaker) wins, else the nearest. News introduces a speaker right before
-        quoting them, so the paragraph is a better unit than a distance.
+        quotes that agree in gender: in the first paragraph that has any, a person named in
+        the pronoun's own or the previous sentence wins ('... for accountant Babatunji
+        Farinloye, 50. "I had a membership," he says'), then an earlier speaker, then a
+        subject, then the nearest. News introduces a speaker right before quoting them, so
+        the paragraph is a better unit than a distance.
         """
         hi = bisect.bisect_left(self._starts, token.idx)
         current: int | None = None
@@ -312,7 +317,12 @@ class People:
                 if self._paragraph(token.idx) - para > 4:  # too far back to trust a mention:
                     return self._last_speaker(hi, gender)  # only a speaker carries that far
             # an earlier speaker beats a subject, a subject beats the nearest mention
-            ranked.append((2 if person.speaker else 1 if person.subject else 0, person))
+            # and anyone named in the pronoun's own or the previous sentence beats them all
+            rank = 2 if person.speaker else 1 if person.subject else 0
+            distance = self._sentence(token.idx) - self._sentence(person.start)
+            if distance <= 1:
+                rank += 3
+            ranked.append((rank, person))
         if not ranked:
             return None
         best = max(rank for rank, _ in ranked)
@@ -323,6 +333,11 @@ class People:
             if person.speaker and (gender is None or self._genders.get(self._key(person), gender) == gender):
                 return person
         return None
+
+    def _sentence(self, offset: int) -> int:
+        if self._sentence_starts is None:
+            self._sentence_starts = [sent.start_char for sent in self.doc.sents]
+        return bisect.bisect_right(self._sentence_starts, offset)
 
     def _paragraph(self, offset: int) -> int:
         return bisect.bisect_right(self._paragraphs, offset)
