@@ -28,6 +28,12 @@ from tests.conftest import SEED_GOLD, SEED_PATH
         ('asked China to "live up to its duty.\n\nPutin spoke.', ["live up to its duty."]),
         # several paragraphs, each re-opening with a mark: one quote
         ('He said: "First part.\n\n"Second part.\n\n"Third," he added.', ['First part.\n\n"Second part.\n\n"Third,']),
+        # a paragraph break inside a quote: the next paragraph closes it before opening any
+        ('It is "at the discretion of the maker\n\nbased on advice," said Nicholson. "Next."',
+         ["at the discretion of the maker\n\nbased on advice,", "Next."]),
+        ("It is \u201cat the discretion\n\nof the maker,\u201d he said.", ["at the discretion\n\nof the maker,"]),
+        # ... but not when the next paragraph opens a quote of its own
+        ('to "live up to its duty.\n\nPutin spoke of "the crisis" then.', ["live up to its duty.", "the crisis"]),
         # single quotes nested in double quotes belong to the outer quote
         ("\"He told me, 'Play every game,' and I did,\" she said.", ["He told me, 'Play every game,' and I did,"]),
         # single-quoted spans on their own; apostrophes are not quote marks

@@ -107,12 +107,38 @@ def _single_marks(text: str, para: Paragraph, blocked: list[tuple[int, int]]) ->
                 break
 
 
+def _stray_closer(text: str, para: Paragraph) -> int | None:
+    """Offset of a closing double mark that comes before any opening one in the paragraph
+    ('…,\u201d said Nicholson' or '…," said Nicholson'), else None."""
+    for i in range(para.start, para.end):
+        ch = text[i]
+        if ch in OPENERS:
+            return None
+        if ch in CLOSERS:
+            return i
+        if ch == STRAIGHT or (ch == "'" and text[i + 1 : i + 2] == "'"):
+            width = 1 if ch == STRAIGHT else 2
+            following = text[i + width] if i + width < para.end else ""
+            preceding = text[i - 1] if i > para.start else " "
+            if (not following or not following.isalnum()) and not preceding.isspace():
+                return i
+            return None
+    return None
+
+
 def find_marked_spans(text: str, paras: list[Paragraph] | None = None) -> list[MarkedSpan]:
     """Every quoted span of `text` in order; open quotes continued by the next paragraph are merged."""
     paras = paras if paras is not None else paragraphs(text)
     spans: list[MarkedSpan] = []
     pending: MarkedSpan | None = None  # an open quote that the next paragraph may continue
     for index, para in enumerate(paras):
+        if pending is not None:
+            stray = _stray_closer(text, para)
+            if stray is not None:  # a paragraph break inside the quote: 'the decision-maker\n\nbased on …," said X'
+                start, end = _trimmed(text, pending.start, stray)
+                spans.append(MarkedSpan(start, end, pending.open_mark, stray, pending.paragraph))
+                pending = None
+                para = Paragraph(stray + 1, para.end)
         pairs = list(_double_marks(text, para))
         if pending is not None:
             first = pairs[0][0] if pairs else None
