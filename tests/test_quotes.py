@@ -355,6 +355,25 @@ def test_pronoun_antecedents(nlp: Language, text: str, words: str, speaker: str)
     assert find(quotes_of(nlp, text, ANTECEDENTS), words).speaker == speaker
 
 
+COMPANIES = {"Facebook": ("ORG", ["Facebook"]), "Apple": ("ORG", ["Apple"])}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # 'the company' -> the latest organisation named in this or the previous paragraph
+        ("Apple revoked a certificate that Facebook used for its apps.\n\nThe company said the issue had no impact on "
+         "its consumer services.", "Facebook"),
+        # ... and nothing further back: it stays as written
+        ("Apple revoked a certificate.\n\nFacebook staff were angry.\n\nShares fell on Monday.\n\nThe weather was "
+         "fine.\n\nThe company said the issue had no impact on its consumer services.", "The company"),
+    ],
+)
+def test_generic_organisation_nouns(nlp: Language, text: str, speaker: str) -> None:
+    assert find(quotes_of(nlp, text, COMPANIES), "no impact").speaker == speaker
+
+
 # ---------------------------------------------------------------- the seed article
 
 

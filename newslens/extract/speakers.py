@@ -54,6 +54,7 @@ ORG_NOUNS = frozenset(
     federation network service newspaper paper airline court commission institute centre center
     authority city province state""".split()
 )
+_GENERIC_ORG_NOUNS = frozenset({"company", "firm", "agency", "group", "organization", "organisation"})
 _MOD_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case", "nummod", "punct", "flat", "quantmod"})
 
 
@@ -288,11 +289,19 @@ class SpeakerResolver:
 
     def _organisation_before(self, offset: int, noun: str) -> Entity | None:
         """The latest organisation named before whose name holds the noun ('the union' ->
-        'Nova Scotia Government and General Employees Union'); guessing further is worse."""
+        'Nova Scotia Government and General Employees Union'); for 'the company', 'the group'
+        and the like, the latest organisation of this or the previous paragraph."""
         hi = bisect.bisect_left(self._starts, offset)
         for s, _, entity in reversed(self._spans[max(0, hi - 200) : hi]):
             if entity.type == "ORG" and noun in entity.name.lower().split() and not self.people.in_quote(s):
                 return self.canonical(entity)
+        if noun in _GENERIC_ORG_NOUNS:
+            here = self.people.paragraph(offset)
+            for s, _, entity in reversed(self._spans[max(0, hi - 200) : hi]):
+                if here - self.people.paragraph(s) > 1:
+                    break
+                if entity.type == "ORG" and not self.people.in_quote(s):
+                    return self.canonical(entity)
         return None
 
     def _group(self, token: Token) -> Entity | None:

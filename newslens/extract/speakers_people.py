@@ -309,12 +309,12 @@ class People:
                 continue
             if gender is not None and self._genders.get(self._key(person), gender) != gender:
                 continue
-            para = self._paragraph(person.start)
+            para = self.paragraph(person.start)
             if current is not None and para != current:
                 break
             if current is None:
                 current = para
-                if self._paragraph(token.idx) - para > 4:  # too far back to trust a mention:
+                if self.paragraph(token.idx) - para > 4:  # too far back to trust a mention:
                     return self._last_speaker(hi, gender)  # only a speaker carries that far
             # an earlier speaker beats a subject, a subject beats the nearest mention
             # and anyone named in the pronoun's own or the previous sentence beats them all
@@ -339,7 +339,7 @@ class People:
             self._sentence_starts = [sent.start_char for sent in self.doc.sents]
         return bisect.bisect_right(self._sentence_starts, offset)
 
-    def _paragraph(self, offset: int) -> int:
+    def paragraph(self, offset: int) -> int:
         return bisect.bisect_right(self._paragraphs, offset)
 
     # ------------------------------------------------------------ titles
