@@ -16,6 +16,7 @@ SEED_GOLD = ROOT / "tests" / "fixtures" / "seed_gold.json"
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "model: loads the real spaCy pipeline")
+    config.addinivalue_line("markers", "e2e: drives the dashboard in Chromium (tests/e2e)")
 
 
 def _mention(text: str, word: str, occurrence: int = 0) -> Mention:

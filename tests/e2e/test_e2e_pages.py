@@ -1,0 +1,59 @@
+"""Every page in Chromium, offline: no exception, no console error, screenshots, the map."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import NARROW, SCREENSHOTS, WIDE, open_tab
+from tests.e2e.helpers import PAGES, hover_text, no_exception, settle, visit, wait_main
+
+
+def _screenshot(tab, name: str, viewport: dict) -> None:
+    """What a user sees (the viewport), and the whole page below it."""
+    page = tab.page
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}-{viewport['width']}x{viewport['height']}.png")
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    if height > viewport["height"]:
+        page.set_viewport_size({"width": viewport["width"], "height": min(height, 8000)})
+        settle(page)
+        page.wait_for_timeout(500)  # plotly redraws on resize
+        page.screenshot(path=SCREENSHOTS / f"{name}-{viewport['width']}x{viewport['height']}-full.png")
+        page.set_viewport_size(viewport)
+
+
+@pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=["wide", "narrow"])
+def test_every_page_loads_cleanly_and_is_screenshot(server, browser, viewport):
+    context, tab = open_tab(browser, viewport=viewport)
+    try:
+        for title in PAGES:
+            visit(tab.page, server.url, title)
+            wait_main(tab.page, title)
+            no_exception(tab.page)
+            # the sidebar with its filters is on every page (collapsed on a phone)
+            assert tab.page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').count() == 4
+            _screenshot(tab, PAGES[title] or "overview", viewport)
+            tab.assert_clean()
+    finally:
+        context.close()
+
+
+def test_map_draws_base_layer_and_points_offline(server, tab, expected):
+    from newslens.queries import Filters
+
+    page = tab.page
+    visit(page, server.url, "Map")
+    wait_main(page, "Map")
+    # the base layer comes from /app/static/topojson (the only request the map makes)
+    land = page.locator(".geo .layer.land path")
+    countries = page.locator(".geo .layer.countries path")
+    assert land.count() >= 1 and len(land.first.get_attribute("d") or "") > 1000
+    assert countries.count() >= 1 and len(countries.first.get_attribute("d") or "") > 1000
+    assert page.locator(".choroplethlocation").count() > 0  # countries shaded
+    bubbles = expected("place_bubbles", Filters())
+    points = page.locator(".scattergeo path.point")
+    assert points.count() == len(bubbles)
+    # hover texts name the place in plain words
+    index = bubbles.index[bubbles["name"] == "United States"][0]
+    assert "United States (country)" in hover_text(page, points.nth(int(index)))
+    tab.assert_clean()  # nothing was fetched from the web (every such request is blocked)
