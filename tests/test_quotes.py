@@ -374,6 +374,24 @@ def test_generic_organisation_nouns(nlp: Language, text: str, speaker: str) -> N
     assert find(quotes_of(nlp, text, COMPANIES), "no impact").speaker == speaker
 
 
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # titles of shows, films and books in marks are no quotes, whoever speaks around them
+        (INTRO + 'Smith said on CBS\'s "Face the Nation," that the talks had failed.', []),
+        (INTRO + 'Jones told MSNBC\'s "Morning Joe" on Friday that nobody would question her record.', []),
+        (INTRO + '"The Kid Who Would Be King" reclaims the fantasy genre, Smith wrote.', []),
+        # a capitalised span with its cue right next to it is a quote
+        (INTRO + '"From the Baltic Sea to the Black Sea," Smith said.', ["From the Baltic Sea to the Black Sea,"]),
+        (INTRO + '"Absolutely," Jones said.', ["Absolutely,"]),
+        (INTRO + 'Smith said NATO would place "substantially more" troops there.', ["substantially more"]),
+    ],
+)
+def test_titles_are_no_quotes(nlp: Language, text: str, kept: list[str]) -> None:
+    assert [q.text for q in quotes_of(nlp, text) if q.kind != "indirect"] == kept
+
+
 # ---------------------------------------------------------------- the seed article
 
 

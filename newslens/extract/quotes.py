@@ -12,7 +12,8 @@ A fragment in marks inside a reported clause gives two records on purpose: the p
 (the verbatim words: 'Stoltenberg said NATO would place "substantially more" forces') and the
 indirect clause around it. Quote spans are verbatim segments: '"A," he said. "B."' is two
 quotes, the second inheriting the speaker. Short fragments with no cue of their own are
-dropped as scare quotes.
+dropped as scare quotes, and short title-case spans without a cue next to them as titles
+('on CBS's "Face the Nation"').
 """
 
 from __future__ import annotations
@@ -195,6 +196,23 @@ def _scare_quote(text: str, quote: _Found) -> bool:
     return quote.how == "inherited" or (quote.speaker is not None and quote.speaker.how == "surface")
 
 
+_MINOR_WORDS = frozenset("a an the and or of in on to for at by with from as is be vs".split())
+_WORDS_RE = re.compile(r"[^\W\d_][\w'\u2019-]*")
+
+
+def _title(text: str, quote: _Found) -> bool:
+    """A name in marks: every word of a short span capitalised, minor words aside ('on CBS's
+    "Face the Nation,"', 'the nickname "Lyin' Ted."', '"The Kid Who Would Be King" reclaims').
+    A span with a cue right next to it stays a quote ('"From the Baltic Sea to the Black Sea,"
+    Stoltenberg said')."""
+    if quote.kind == "indirect" or (quote.cue is not None and quote.cue.how in {"after", "before"}):
+        return False
+    words = _WORDS_RE.findall(text[quote.start : quote.end])
+    if not words or len(words) > 8:
+        return False
+    return all(w[0].isupper() for w in words if w.lower() not in _MINOR_WORDS) and words[0][0].isupper()
+
+
 def _subject_ids(resolver: SpeakerResolver, start: int, end: int, speaker_id: str | None) -> tuple[str, ...]:
     ids: list[str] = []
     for mention, entity in resolver.entities_in(start, end):
@@ -253,6 +271,8 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
         if quote.speaker is None and (quote.single or quote.kind == "partial"):
             continue  # scare quotes and titles: a fragment nobody is said to have said
         if quote.kind == "partial" and _scare_quote(art.text, quote):
+            continue
+        if _title(art.text, quote):
             continue
         quotes.append(_to_quote(art.text, quote, resolver, entity_ids))
     return quotes
