@@ -392,6 +392,30 @@ def test_titles_are_no_quotes(nlp: Language, text: str, kept: list[str]) -> None
     assert [q.text for q in quotes_of(nlp, text) if q.kind != "indirect"] == kept
 
 
+POLITICS = {
+    "Mitch McConnell": ("PERSON", ["Mitch McConnell"]),
+    "Republican": ("NORP", ["Republican"]),
+    "Josh Matlow": ("PERSON", ["Josh Matlow"]),
+    "HuffPost Canada": ("ORG", ["HuffPost Canada"]),
+}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # 'the Kentucky Republican' is a person, not the party the model tagged
+        ("Senate Majority Leader Mitch McConnell blamed activists for the attacks.\n\n\u201cActivists isolated a few "
+         "seconds of video,\u201d the Kentucky Republican said.", "Activists isolated", "Mitch McConnell"),
+        # 'advocate' parsed as the verb: the name right before 'told' speaks, not the hearer after it
+        ("Toronto city councillor and tenants advocate Josh Matlow told HuffPost Canada the laws around renovating a "
+         "unit favour the property owner, not the tenant.", "the laws around", "Josh Matlow"),
+    ],
+)
+def test_misparsed_subjects(nlp: Language, text: str, words: str, speaker: str) -> None:
+    assert find(quotes_of(nlp, text, POLITICS), words).speaker == speaker
+
+
 # ---------------------------------------------------------------- the seed article
 
 

@@ -105,9 +105,13 @@ def subject_of(verb: Token, blocked: set[int]) -> Token | None:
         prev = doc[verb.i - 1] if verb.i > 0 else None
         if prev is not None and prev.i not in blocked and prev.pos_ in {"PROPN", "PRON", "NOUN"}:
             return prev
-    # "said Stoltenberg" parsed with the name as object or attribute
+    # 'advocate Josh Matlow told HuffPost' misparsed: a person's name right before the verb
+    prev = doc[verb.i - 1] if verb.i > 0 else None
+    if prev is not None and prev.i not in blocked and prev.ent_type_ == "PERSON" and prev.pos_ == "PROPN":
+        return prev
+    # "said Stoltenberg" parsed with the name as object or attribute (never 'told HuffPost': the hearer)
     for child in verb.rights:
-        if child.i not in blocked and child.dep_ in {"dobj", "attr", "npadvmod", "dative", "oprd"} and (
+        if child.i not in blocked and child.dep_ in {"dobj", "attr", "npadvmod", "oprd"} and (
             child.pos_ == "PROPN" or child.lower_ in {"he", "she", "they"} or child.ent_type_ in {"PERSON", "ORG"}
         ) and child.ent_type_ not in {"DATE", "TIME"} and same_line(doc, child.i, verb.i):
             return child

@@ -209,6 +209,10 @@ class SpeakerResolver:
         if own:
             m, entity = own[0]
             entity = self.canonical(entity)
+            if entity.type == "NORP" and doc[core.start].lower_ == "the" and token.tag_ == "NNP":
+                role = self.people.titled(core, token) or self.people.antecedent(token, gender=None)
+                if role is not None:  # 'the Kentucky Republican': a person, not the party
+                    return Resolution(role.name, role.entity, mention, "role")
             if entity.type != "PERSON" and (token.pos_ == "PROPN" or token.text.istitle()):  # a person typed otherwise
                 _, person_entity = self.people.named(m.text)
                 entity = person_entity if person_entity is not None and person_entity.type == "PERSON" else entity
