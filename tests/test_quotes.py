@@ -224,6 +224,9 @@ def test_organisation_speaker_is_the_issuer(nlp: Language, text: str, words: str
         (INTRO + "According to Jones, the ceasefire collapsed overnight.", "the ceasefire collapsed overnight",
          "Mary Jones", "according to"),
         (INTRO + "The talks had failed, Smith admitted.", "The talks had failed", "John Smith", "admitted"),
+        # a book is its author's
+        (INTRO + "In 1950s Calgary, most of the city's porters worked on the railways, according to Smith's book.",
+         "In 1950s Calgary, most of the city's porters worked on the railways", "John Smith", "according to"),
     ],
 )
 def test_indirect_speech(nlp: Language, text: str, content: str, speaker: str, cue: str) -> None:

@@ -24,7 +24,8 @@ GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 FIRST_PERSON = frozenset({"i", "me", "we", "us", "you", "one"})
 DOCUMENT_NOUNS = frozenset(
     """statement report communique communiqué release letter declaration memo document study survey
-    poll filing complaint lawsuit ruling tweet post email notice order affidavit""".split()
+    poll filing complaint lawsuit ruling tweet post email notice order affidavit book article column
+    essay blog memoir""".split()
 )
 # what figures come from: "Statistics Canada's numbers", "a database of Infrastructure Canada"
 EVIDENCE_NOUNS = frozenset(
