@@ -235,11 +235,14 @@ def open_tab(browser, viewport=WIDE, **context_args) -> tuple[object, Tab]:
 
     def route(route):
         host = urlsplit(route.request.url).hostname
-        if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
-            route.continue_()
-        else:
-            tab.blocked.append(route.request.url)
-            route.abort()
+        try:
+            if host in ("127.0.0.1", "localhost"):
+                route.continue_()
+            else:
+                tab.blocked.append(route.request.url)
+                route.abort()
+        except Exception:  # the page went away while the request was pending
+            pass
 
     def console(message):
         if message.type != "error":

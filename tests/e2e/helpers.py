@@ -75,10 +75,11 @@ def expect_filtered(page: Page, description: str) -> None:
         has_text=f"Filtered by {description}.")).to_be_visible()
 
 
-def sidebar_chips(page: Page, label: str) -> list[str]:
+def expect_chips(page: Page, label: str, names: list[str]) -> None:
+    """The sidebar multiselect `label` shows exactly these choices."""
     box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
         has=page.locator("label", has_text=re.compile(f"^{re.escape(label)}$")))
-    return [t.strip() for t in box.locator('[data-baseweb="tag"]').all_inner_texts()]
+    expect(box.locator("[data-tag] span[title]")).to_have_text(names)
 
 
 def choose_in_sidebar(page: Page, label: str, option: str) -> None:
@@ -93,6 +94,13 @@ def choose_in_sidebar(page: Page, label: str, option: str) -> None:
 
 def grid_rows(page: Page, index: int = 0) -> tuple[list[str], list[list[str]]]:
     """Header and rows a data grid shows (its accessible table: the columns and rows in view)."""
+    page.wait_for_function(
+        """(index) => {
+            const grid = document.querySelectorAll('[data-testid="stDataFrame"]')[index];
+            return grid && grid.querySelectorAll('table tr').length > 1;
+        }""",
+        arg=index,
+    )
     rows = page.evaluate(
         """(index) => {
             const grid = document.querySelectorAll('[data-testid="stDataFrame"]')[index];
