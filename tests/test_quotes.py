@@ -224,6 +224,9 @@ def test_organisation_speaker_is_the_issuer(nlp: Language, text: str, words: str
         (INTRO + "According to Jones, the ceasefire collapsed overnight.", "the ceasefire collapsed overnight",
          "Mary Jones", "according to"),
         (INTRO + "The talks had failed, Smith admitted.", "The talks had failed", "John Smith", "admitted"),
+        # the clause after the verb, not a headline the parser glued on before it
+        ("Fentanyl crisis has diverted attention\n\nMary Jones, a co-author of the report, says there's a growing "
+         "awareness of the risk.", "there's a growing awareness of the risk", "Mary Jones", "says"),
         # a book is its author's
         (INTRO + "In 1950s Calgary, most of the city's porters worked on the railways, according to Smith's book.",
          "In 1950s Calgary, most of the city's porters worked on the railways", "John Smith", "according to"),
@@ -243,6 +246,8 @@ def test_indirect_speech(nlp: Language, text: str, content: str, speaker: str, c
         INTRO + "A day before the summit began, Smith arrived in Brussels.",  # no reported speech
         INTRO + "Smith declined to say whether the talks had failed.",  # nothing was reported
         INTRO + 'The film "Home Alone" was on television again.',  # a title, nobody said it
+        # a link to another story, not reported speech
+        "Students cheered.\n\nREAD MORE: Teen says a stranger approached him in a standoff\n\nThe game went on.",
     ],
 )
 def test_no_quote(nlp: Language, text: str) -> None:

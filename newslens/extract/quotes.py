@@ -84,6 +84,7 @@ class _Article:
 
 
 _LINK_RE = re.compile(r"^\s*[A-Z][A-Z ]{2,20}:")  # "READ MORE:", "WATCH:", "RELATED:"
+_READ_MORE_RE = re.compile(r"\s*(?:READ MORE|RELATED(?: STORIES| LINKS)?|WATCH|SEE ALSO|LISTEN|MORE)\s*:", re.IGNORECASE)
 
 
 _CAPTION_RE = re.compile(r"\((?:[^()]*(?:PHOTO|Photo|photo|/|Getty|Reuters|PRESS|Press|AP|CP|AFP)[^()]*)\)\s*$")
@@ -159,7 +160,10 @@ def _indirect_quotes(art: _Article, blocked: set[int], marked: list[_Found]) -> 
         inside = sum(max(0, min(end, e) - max(start, s)) for s, e in quoted)
         if inside > 0.5 * (end - start):  # mostly a marked quote already
             continue
-        found.append(_Found(start, end, "indirect", art.para_of(start), cue))
+        para = art.para_of(start)
+        if _READ_MORE_RE.match(art.text, art.paras[para].start):
+            continue  # 'READ MORE: Teen says …': a link to another story
+        found.append(_Found(start, end, "indirect", para, cue))
     return found
 
 

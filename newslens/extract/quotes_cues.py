@@ -105,9 +105,10 @@ def subject_of(verb: Token, blocked: set[int]) -> Token | None:
         prev = doc[verb.i - 1] if verb.i > 0 else None
         if prev is not None and prev.i not in blocked and prev.pos_ in {"PROPN", "PRON", "NOUN"}:
             return prev
-    # 'advocate Josh Matlow told HuffPost' misparsed: a person's name right before the verb
-    prev = doc[verb.i - 1] if verb.i > 0 else None
-    if prev is not None and prev.i not in blocked and prev.ent_type_ == "PERSON" and prev.pos_ == "PROPN":
+    # 'advocate Josh Matlow told HuffPost', 'Tara Gomes, a co-author of the report, says' under a
+    # glued headline, misparsed: a person's name right before the verb or its apposition
+    prev = _name_before(doc, verb.i)
+    if prev is not None and prev.i not in blocked:
         return prev
     # "said Stoltenberg" parsed with the name as object or attribute (never 'told HuffPost': the hearer)
     for child in verb.rights:
@@ -116,6 +117,24 @@ def subject_of(verb: Token, blocked: set[int]) -> Token | None:
         ) and child.ent_type_ not in {"DATE", "TIME"} and same_line(doc, child.i, verb.i):
             return child
     return None
+
+
+def _name_before(doc: Doc, i: int) -> Token | None:
+    """The person's name ending right before token i, or before an apposition ', …,' there."""
+    j = i - 1
+    if j > 0 and doc[j].text == ",":
+        for k in range(j - 1, max(-1, j - 12), -1):
+            if "\n" in doc[k].whitespace_ or doc[k].text in SENTENCE_END:
+                return None
+            if doc[k].text == ",":
+                j = k - 1
+                break
+        else:
+            return None
+    if j < 0:
+        return None
+    token = doc[j]
+    return token if token.ent_type_ == "PERSON" and token.pos_ == "PROPN" else None
 
 
 def according_to(doc: Doc, start: int, end: int, blocked: set[int]) -> Token | None:

@@ -80,6 +80,7 @@ def _from_verb(doc: Doc, verb: Token, blocked: set[int]) -> tuple[tuple[int, int
     if not is_speech_verb(verb, INDIRECT_VERBS) or _declined(verb):
         return None
     comps = [c for c in verb.children if c.dep_ == "ccomp" and c.i not in blocked and _reported(c)]
+    comps.sort(key=lambda c: c.i < verb.i)  # 'X says CLAUSE' before a clause glued on from a headline
     subject = subject_of(verb, blocked)
     if subject is None or not _speaker_like(subject):
         return None
