@@ -424,6 +424,23 @@ def test_misparsed_subjects(nlp: Language, text: str, words: str, speaker: str) 
     assert find(quotes_of(nlp, text, POLITICS), words).speaker == speaker
 
 
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("middle", "speaker"),
+    [
+        # a quote opening its paragraph with no cue: the person the paragraph before is about
+        ("At 25 years old, Gillis was diagnosed with Crohn's disease.", "Stephen Gillis"),
+        # ... and nobody when that paragraph is about no one
+        ("The weather was cold and the rink was closed.", None),
+    ],
+)
+def test_quote_after_a_paragraph_about_someone(nlp: Language, middle: str, speaker: str | None) -> None:
+    text = f"Stephen Gillis coaches a hockey team.\n\n{middle}\n\n\u201cMy condition is getting worse.\u201d"
+    quote = find(quotes_of(nlp, text, {"Stephen Gillis": ("PERSON", ["Stephen Gillis", "Gillis"])}), "My condition")
+    assert quote.speaker == speaker
+    assert quote.confidence <= 0.4
+
+
 # ---------------------------------------------------------------- the seed article
 
 

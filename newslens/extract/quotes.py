@@ -3,7 +3,8 @@
 Three sources of quotes, merged in text order:
 - quote marks (quotes_marks): direct quotes and partial fragments, attributed to the subject
   of a cue verb on the parse (quotes_cues), else inherited from the neighbouring quote of the
-  same paragraph, or of the previous paragraph when the quote opens its paragraph;
+  same paragraph, or of the previous paragraph when the quote opens its paragraph, else (low
+  confidence) given to the person the narrative paragraph before it is about;
 - indirect speech: a speech verb's clausal complement ("Stoltenberg said NATO would ...");
 - "according to X": the clause that the phrase qualifies.
 Speaker phrases become canonical actors in speakers.SpeakerResolver.
@@ -34,7 +35,7 @@ from newslens.extract.quotes_marks import (
     paragraphs,
 )
 from newslens.extract.speakers import Resolution, SpeakerResolver
-from newslens.models import Entity, Quote
+from newslens.models import Entity, Mention, Quote
 
 _CONFIDENCE = {
     "name": 0.9, "surname": 0.85, "pronoun": 0.75, "role": 0.7, "document": 0.7,
@@ -192,6 +193,25 @@ def _inherit(found: list[_Found]) -> None:
             quote.cue = Cue(None, donor.cue.subject, donor.cue.text, "inherited") if donor.cue else None
 
 
+def _introduced(art: _Article, found: list[_Found], resolver: SpeakerResolver) -> None:
+    """A quote that opens its paragraph with no cue and no donor: the person the narrative
+    paragraph before it is about ('At 25, Gillis was diagnosed …' / '"My condition …"')."""
+    for quote in found:
+        if quote.speaker is not None or quote.single or quote.kind != "direct":
+            continue
+        para = art.paras[art.para_of(quote.start)]
+        if art.text[para.start : quote.start].strip() not in {"", '"', "\u201c", "''"}:
+            continue
+        index = art.para_of(quote.start) - 1
+        if index < 0 or art.is_heading(index):
+            continue
+        before = art.paras[index]
+        person = resolver.people.introduced_in(before.start, before.end)
+        if person is not None:
+            mention = Mention(person.start, person.end, art.text[person.start : person.end]) if person.end > person.start else None
+            quote.speaker, quote.how = Resolution(person.name, person.entity, mention, "introduced"), "introduced"
+
+
 def _scare_quote(text: str, quote: _Found) -> bool:
     """A word or three in marks with no cue of its own, or pinned on an unnamed phrase: a term
     or a scare quote ("so-called 'reforms'") far more often than a quotation."""
@@ -232,6 +252,8 @@ def _to_quote(text: str, quote: _Found, resolver: SpeakerResolver, entity_ids: s
     speaker_id = entity.id if entity is not None and entity.id in entity_ids else None
     if quote.how == "inherited":
         confidence = 0.55
+    elif quote.how == "introduced":
+        confidence = 0.4
     elif spk is None:
         confidence = 0.2
     else:
@@ -269,6 +291,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
             quote.speaker = resolver.resolve(quote.cue.subject)
             quote.how = "cue"
     _inherit(found)
+    _introduced(art, found, resolver)
     entity_ids = {e.id for e in entities}
     quotes = []
     for quote in found:

@@ -328,6 +328,16 @@ class People:
         best = max(rank for rank, _ in ranked)
         return next(person for rank, person in ranked if rank == best)
 
+    def introduced_in(self, start: int, end: int) -> Person | None:
+        """The person a narrative paragraph [start, end) is about: its last subject person,
+        else its only person ('At 25, Gillis was diagnosed with Crohn's disease.')."""
+        lo, hi = bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
+        found = [p for p in self.mentions[lo:hi] if p.start == p.end or not self.in_quote(p.start)]
+        subjects = [p for p in found if p.subject]
+        if subjects:
+            return subjects[-1]
+        return found[0] if len({self._key(p) for p in found}) == 1 else None
+
     def _last_speaker(self, hi: int, gender: str | None) -> Person | None:
         for person in reversed(self.mentions[max(0, hi - 300) : hi]):
             if person.speaker and (gender is None or self._genders.get(self._key(person), gender) == gender):
