@@ -142,3 +142,11 @@ def network_node(page: Page, name: str):
         if name in texts:
             return traces.nth(t).locator("path.point").nth(texts.index(name))
     raise AssertionError(f"no node {name!r}")
+
+
+def choose_in_selectbox(page: Page, label: str, option: str) -> None:
+    """Open the selectbox whose label starts with `label`, pick the option containing `option`."""
+    box = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').filter(
+        has=page.locator("label", has_text=re.compile(f"^{re.escape(label)}")))
+    box.click()
+    page.get_by_role("option").filter(has_text=option).first.click()
