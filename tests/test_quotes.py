@@ -343,6 +343,7 @@ ANTECEDENTS = {
     "Erin Kim": ("PERSON", ["Erin Kim", "Kim"]),
     "Tunde Bello": ("PERSON", ["Tunde Bello"]),
     "Dennis Brooks": ("PERSON", ["Dennis Brooks", "Brooks"]),
+    "John Tory": ("PERSON", ["John Tory"]),
 }
 
 
@@ -354,6 +355,9 @@ ANTECEDENTS = {
         ("Erin Kim runs the program.\n\nParticipants get a free gym membership, Kim says. The program also produced "
          "results for Mississauga accountant Tunde Bello, 50. \"I had a club membership, but this program helped me "
          'build a habit," he says.', "club membership", "Tunde Bello"),
+        # the object of 'he would tell' in the pronoun's own sentence is someone else
+        ("Dennis Brooks grew up in Toronto.\n\nAsked what he would tell Toronto Mayor John Tory about being homeless, "
+         'he said: "Just listen to us. We are people."', "Just listen", "Dennis Brooks"),
         # 'Oakville, Ont.': the province the model tags as a person is no antecedent
         ("Dennis Brooks grew up in Toronto. He has a son, 28, who has a job and family in Oakville, Ont.\n\n"
          '"I got presents for every one of them," he says.', "presents", "Dennis Brooks"),

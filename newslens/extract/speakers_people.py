@@ -309,6 +309,8 @@ class People:
                 continue
             if gender is not None and self._genders.get(self._key(person), gender) != gender:
                 continue
+            if gender is not None and self._object_of_pronoun(person, token):
+                continue
             para = self.paragraph(person.start)
             if current is not None and para != current:
                 break
@@ -327,6 +329,20 @@ class People:
             return None
         best = max(rank for rank, _ in ranked)
         return next(person for rank, person in ranked if rank == best)
+
+    def _object_of_pronoun(self, person: Person, token: Token) -> bool:
+        """'Asked what he would tell Mayor John Tory, he said': in the pronoun's own sentence,
+        the object of a verb whose subject is 'he' or 'she' is someone else."""
+        if person.start == person.end or self._sentence(person.start) != self._sentence(token.idx):
+            return False
+        span = self.doc.char_span(person.start, person.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        verb = root.head.head if root.dep_ == "pobj" else root.head
+        if root.dep_ not in {"dobj", "dative", "pobj"} or verb.pos_ not in {"VERB", "AUX"}:
+            return False
+        return any(c.dep_ in SUBJECT_DEPS and c.lower_ in PERSON_PRONOUNS for c in verb.children)
 
     def introduced_in(self, start: int, end: int) -> Person | None:
         """The person a narrative paragraph [start, end) is about: its last subject person,
