@@ -3,6 +3,7 @@
 import streamlit as st
 
 from newslens import queries
+from ui.auth import require_login
 from ui.build import build_default_corpus
 from ui.data import get_store, query
 from ui.filters import sidebar
@@ -10,6 +11,7 @@ from ui.page import use_navigation
 
 st.set_page_config(page_title="newslens", page_icon="📰", layout="wide")
 use_navigation()
+require_login()  # off unless .streamlit/secrets.toml asks for a login
 
 if not get_store().exists():
     build_default_corpus()  # first start: there is no store yet
