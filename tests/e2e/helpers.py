@@ -150,3 +150,20 @@ def choose_in_selectbox(page: Page, label: str, option: str) -> None:
         has=page.locator("label", has_text=re.compile(f"^{re.escape(label)}")))
     box.click()
     page.get_by_role("option").filter(has_text=option).first.click()
+
+
+def plotted_names(page: Page, trace_type: str, index: int = 0) -> list[str]:
+    """The names a plotly chart on the page was given for its `trace_type` points."""
+    return page.evaluate(
+        """([index, kind]) => {
+            const chart = document.querySelectorAll('.js-plotly-plot')[index];
+            const names = [];
+            for (const trace of chart.data) {
+                if (trace.type !== kind) continue;
+                if (kind === 'scattergeo') names.push(...trace.customdata.map(row => row[1]));
+                else names.push(...(trace.text || []));
+            }
+            return names;
+        }""",
+        [index, trace_type],
+    )
