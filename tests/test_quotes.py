@@ -227,6 +227,9 @@ def test_organisation_speaker_is_the_issuer(nlp: Language, text: str, words: str
         # the clause after the verb, not a headline the parser glued on before it
         ("Fentanyl crisis has diverted attention\n\nMary Jones, a co-author of the report, says there's a growing "
          "awareness of the risk.", "there's a growing awareness of the risk", "Mary Jones", "says"),
+        # 'that' makes it reported speech, whatever opens the clause after it
+        (INTRO + "Smith said that, if elected, he would leave such decisions to the generals.",
+         "if elected, he would leave such decisions to the generals", "John Smith", "said"),
         # a book is its author's
         (INTRO + "In 1950s Calgary, most of the city's porters worked on the railways, according to Smith's book.",
          "In 1950s Calgary, most of the city's porters worked on the railways", "John Smith", "according to"),

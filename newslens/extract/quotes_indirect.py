@@ -86,7 +86,10 @@ def _from_verb(doc: Doc, verb: Token, blocked: set[int]) -> tuple[tuple[int, int
         return None
     if comps:
         span = content_range(doc, comps[0])
-        if span is None or doc[span[0]].lower_ in _WH_WORDS:
+        if span is None:
+            return None
+        introduced = any(t.lower_ == "that" and t.dep_ == "mark" for t in doc[comps[0].left_edge.i : span[0]])
+        if doc[span[0]].lower_ in _WH_WORDS and not introduced:  # 'said that, if elected, …' is reported
             return None
         return span, Cue(verb, subject, verb.text, "indirect")
     # 'Chapman admits in this instance, there were fatalities': the parser hung the cue
