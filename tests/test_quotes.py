@@ -32,6 +32,9 @@ from tests.conftest import SEED_GOLD, SEED_PATH
         ('It is "at the discretion of the maker\n\nbased on advice," said Nicholson. "Next."',
          ["at the discretion of the maker\n\nbased on advice,", "Next."]),
         ("It is \u201cat the discretion\n\nof the maker,\u201d he said.", ["at the discretion\n\nof the maker,"]),
+        # a closing curly mark used to open a quote at a word
+        ("\u201dFear. I am afraid.\u201d \u2015 Jane Doe", ["Fear. I am afraid."]),
+        ("It ended.\u201d Then \u201d nothing", []),
         # ... but not when the next paragraph opens a quote of its own
         ('to "live up to its duty.\n\nPutin spoke of "the crisis" then.', ["live up to its duty.", "the crisis"]),
         # single quotes nested in double quotes belong to the outer quote

@@ -71,6 +71,8 @@ def _double_marks(text: str, para: Paragraph) -> Iterator[tuple[int, int, int | 
             if open_at is not None:
                 yield open_at, content, i
                 open_at = None
+            elif (i == para.start or text[i - 1].isspace()) and text[i + 1 : i + 2].isalnum():
+                open_at, content = i, i + 1  # '”Fear. I am afraid …”': a closing mark used to open
         elif ch == STRAIGHT or width == 2:
             if open_at is None:
                 following = text[i + width] if i + width < para.end else ""
