@@ -451,6 +451,23 @@ def test_quote_after_a_paragraph_about_someone(nlp: Language, middle: str, speak
     assert quote.confidence <= 0.4
 
 
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # an occupation with 'the' points back to the person just introduced
+        ("Mohammad Ali came to Halifax in 2016 and works at a bakery.\n\nThe 32-year-old labourer says each day he "
+         "learns new English words from co-workers.", "each day", "Mohammad Ali"),
+        # a person's lawyer is not that person
+        ("John Smith was charged on Monday.\n\nSmith's lawyer said he will refuse to answer any questions from the "
+         "panel.", "refuse to answer", "Smith's lawyer"),
+    ],
+)
+def test_role_phrases(nlp: Language, text: str, words: str, speaker: str) -> None:
+    table = {"Mohammad Ali": ("PERSON", ["Mohammad Ali", "Ali"]), "John Smith": ("PERSON", ["John Smith", "Smith"])}
+    assert find(quotes_of(nlp, text, table), words).speaker == speaker
+
+
 # ---------------------------------------------------------------- the seed article
 
 

@@ -41,7 +41,9 @@ ROLE_NOUNS = frozenset(
     wife husband woman man veteran councillor councilor mp mla governor ambassador envoy
     official victim witness suspect accused prosecutor counsel agent pastor priest
     superintendent sergeant constable inspector deputy spokesperson host singer actor
-    artist chef farmer resident""".split()
+    artist chef farmer resident labourer laborer worker retiree accountant nurse engineer employee
+    volunteer activist advocate historian organizer organiser pollster strategist landlord tenant
+    golfer athlete grandmother grandfather""".split()
 )
 GROUP_NOUNS = frozenset(
     """leader official ally member government ministry spokesman spokeswoman spokesperson
@@ -262,7 +264,8 @@ class SpeakerResolver:
         """'an agency official named Jhony' -> Jhony; 'Infrastructure Canada's database',
         'the most recent numbers from Statistics Canada' -> the organisation."""
         person = self.people.at(phrase.start, phrase.end)
-        if person is not None and token.lemma_.lower() in ROLE_NOUNS:
+        owner = person is not None and self.text[person.end : person.end + 2] in {"'s", "\u2019s"}
+        if person is not None and token.lemma_.lower() in ROLE_NOUNS and not owner:  # not "Obama's strategist"
             return Resolution(person.name, person.entity, phrase, "role")
         if token.lemma_.lower() in EVIDENCE_NOUNS | DOCUMENT_NOUNS:
             owners = {e.id: e for _, e in self.entities_in(phrase.start, phrase.end) if e.type in {"ORG", "GPE"}}
