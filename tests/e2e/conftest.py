@@ -181,6 +181,33 @@ def expected(small_store):
     return run
 
 
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory) -> Path:
+    """The store of the default corpus (data/corpus), as `python -m newslens build` makes it.
+
+    Built once per run (about a minute and a half on two cores); NEWSLENS_E2E_CORPUS_DB names
+    an existing build to copy instead.
+    """
+    folder = tmp_path_factory.mktemp("e2e_corpus")
+    db = folder / "corpus.duckdb"
+    given = os.environ.get("NEWSLENS_E2E_CORPUS_DB")
+    if given and Path(given).is_file():
+        shutil.copy(given, db)
+        return db
+    from newslens.build import build_from_paths
+    from newslens.config import load_settings
+    from newslens.extract import Extractor
+    from newslens.store import Store
+
+    settings = load_settings()
+    store = Store(db)
+    try:
+        build_from_paths([ROOT / "data" / "corpus"], store, Extractor.from_settings(settings))
+    finally:
+        store.close()
+    return db
+
+
 @pytest.fixture(scope="module")
 def server(small_store, tmp_path_factory) -> Iterator[Server]:
     """A server started for this module on its own copy of the small store."""

@@ -15,7 +15,7 @@ PAGES = {"Overview": "", "Map": "map", "Timeline": "timeline", "Quotes": "quotes
 MAIN = {
     "Overview": '[data-testid="stPlotlyChart"] .barlayer path',
     "Map": ".scattergeo path.point",
-    "Timeline": '[data-testid="stPlotlyChart"] .scatterlayer path.point',
+    "Timeline": '[data-testid="stPlotlyChart"] .scatterlayer .trace.scatter path.point',
     "Quotes": '[data-testid="stDataFrame"] canvas',
     "Actors": '[data-testid="stPlotlyChart"] .scatterlayer path.point',
     "Articles": '[data-testid="stMarkdownContainer"] mark',
