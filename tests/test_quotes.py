@@ -377,6 +377,14 @@ COMPANIES = {"Facebook": ("ORG", ["Facebook"]), "Apple": ("ORG", ["Apple"])}
 
 
 @pytest.mark.model
+def test_quantifiers_are_people_as_written(nlp: Language) -> None:
+    # 'Some', 'many' are people, never the organisation named just before
+    text = "Apple revoked a certificate.\n\nSome suggested the season could be extended and more sites opened."
+    quote = find(quotes_of(nlp, text, COMPANIES), "the season could be extended")
+    assert quote.speaker == "Some" and quote.speaker_id is None
+
+
+@pytest.mark.model
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [

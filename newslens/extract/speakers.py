@@ -22,6 +22,7 @@ from newslens.models import Entity, Mention
 
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 FIRST_PERSON = frozenset({"i", "me", "we", "us", "you", "one"})
+QUANTIFIERS = frozenset({"some", "many", "others", "several", "few", "most", "those", "both", "all"})
 DOCUMENT_NOUNS = frozenset(
     """statement report communique communiqué release letter declaration memo document study survey
     poll filing complaint lawsuit ruling tweet post email notice order affidavit book article column
@@ -200,6 +201,10 @@ class SpeakerResolver:
         core = doc[a:b]
         mention = Mention(core.start_char, core.end_char, core.text)
         lower = token.lower_
+        if lower in QUANTIFIERS:  # 'Some suggested …', 'many say': people, as written, never an organisation
+            a, b = surface_span(token)
+            phrase = Mention(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), doc[a:b].text)
+            return Resolution(phrase.text, None, phrase, "surface")
         if token.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
             return self._pronoun(token, mention)
         person = self.people.at(core.start_char, core.end_char, prefer=token.idx)
