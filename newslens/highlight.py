@@ -32,8 +32,13 @@ def _crosses(mark: Mark, quotes: list[Mark]) -> bool:
                for q in quotes)
 
 
+def _escape(text: str) -> str:
+    """HTML-escaped, with "\\r" line ends made "\\n" (turned into <br> and <p> below)."""
+    return html.escape(text).replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _open_tag(mark: Mark) -> str:
-    label = html.escape(mark.label, quote=True)
+    label = html.escape(" ".join(mark.label.split()), quote=True)  # one line
     if mark.kind == "QUOTE":
         return (f'<span class="nl-quote" style="border-bottom:2px solid {TYPE_COLORS["QUOTE"]};" '
                 f'title="{label}">')
@@ -63,10 +68,10 @@ def highlight_html(text: str, marks: Iterable[Mark]) -> str:
     out: list[str] = []
     cursor = 0
     for position, _, tag in sorted(events, key=lambda e: (e[0], e[1])):
-        out.append(html.escape(text[cursor:position]))
+        out.append(_escape(text[cursor:position]))
         out.append(tag)
         cursor = position
-    out.append(html.escape(text[cursor:]))
+    out.append(_escape(text[cursor:]))
     body = "".join(out).replace("\n\n", "</p><p>").replace("\n", "<br>")
     return f'<div class="nl-article"><p>{body}</p></div>'
 

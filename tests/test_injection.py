@@ -37,6 +37,8 @@ HOSTILE = [
     "&lt;script&gt; already escaped &amp;",
     "![pixel](https://evil.example/p.png) [link](javascript:alert(1))",
     "<!-- comment --> <![CDATA[x]]> <?php echo 1; ?>",
+    # a blank line ends Streamlit's HTML block, and markdown after it would load the image
+    "line\r\rbreaks\r\n\r\n![pixel](https://evil.example/p.png)\u2028<b>x</b>\u0085\x0c",
     "\x00NUL and \u202eRTL override",
     "x" * 3 + "<svg/onload=alert(1)>",
 ]
@@ -139,7 +141,8 @@ def test_hostile_article_text_and_labels_are_escaped(hostile):
              Mark(7, 7 + len(hostile), "QUOTE", hostile), Mark(start, len(text), "PLACE", hostile)]
     markup = highlight_html(text, marks)
     _assert_only_own_markup(markup)
-    assert html.escape(hostile.replace("\x00", "")).split("\n")[0][:8] in markup or not hostile
+    # the reader shows exactly the text, line breaks aside
+    assert html.unescape(_ALLOWED_TAG.sub("", markup)) == re.sub(r"\r\n?|\n", "", text)
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
