@@ -2,6 +2,7 @@ import streamlit as st
 
 from newslens import charts, queries
 from ui.data import CHART_CONFIG, query
+from ui.figures import day_axis
 from ui.filters import ACTOR, PLACE, request_filter
 from ui.layout import empty
 from ui.page import start
@@ -9,13 +10,14 @@ from ui.page import start
 filters = start("Overview", lead="Who is in the news, where, what they said and when.")
 
 numbers = query(queries.key_numbers, filters)
-columns = st.columns(5)
-columns[0].metric("Articles", f"{numbers['articles']:,}")
-columns[1].metric("Actors", f"{numbers['actors']:,}")
-columns[2].metric("Places", f"{numbers['places']:,}")
-columns[3].metric("Quotes", f"{numbers['quotes']:,}")
-columns[4].metric("Undated articles", f"{numbers['undated']:,}",
-                  help="Articles whose publication date is unknown (not in the metadata or text).")
+# a row that wraps: two or three numbers a line on a phone instead of one each
+with st.container(horizontal=True, horizontal_alignment="distribute", gap="medium"):
+    st.metric("Articles", f"{numbers['articles']:,}", width="content")
+    st.metric("Actors", f"{numbers['actors']:,}", width="content")
+    st.metric("Places", f"{numbers['places']:,}", width="content")
+    st.metric("Quotes", f"{numbers['quotes']:,}", width="content")
+    st.metric("Undated articles", f"{numbers['undated']:,}", width="content",
+              help="Articles whose publication date is unknown (not in the metadata or text).")
 
 if numbers["articles"] == 0:
     empty("articles", filters)
@@ -52,12 +54,12 @@ per_day = query(queries.articles_per_day, filters)
 if per_day.empty:
     empty("dated articles", filters)
 else:
-    st.plotly_chart(charts.articles_over_time(per_day), config=CHART_CONFIG)
+    st.plotly_chart(day_axis(charts.articles_over_time(per_day), per_day["day"]), config=CHART_CONFIG)
 
 st.subheader("Latest articles")
 latest = query(queries.latest_articles, filters, limit=10)
 st.dataframe(
-    latest[["published", "title", "source"]], hide_index=True,
+    latest[["published", "title", "source"]].fillna({"source": "—"}), hide_index=True,
     column_config={"published": st.column_config.DateColumn("Published"),
                    "title": "Title", "source": "Source"},
 )

@@ -2,6 +2,7 @@ import streamlit as st
 
 from newslens import charts, queries
 from ui.data import CHART_CONFIG, query
+from ui.figures import day_axis, lines_by_type
 from ui.layout import empty
 from ui.page import start
 
@@ -19,14 +20,17 @@ per_day = query(queries.actor_mentions_per_day, filters, actor_ids) if actor_ids
 if per_day is None or per_day.empty:
     empty("dated mentions", filters)
 else:
-    st.plotly_chart(charts.mentions_timeline(per_day), config=CHART_CONFIG)
+    figure = lines_by_type(charts.mentions_timeline(per_day), per_day)
+    st.plotly_chart(day_axis(figure, per_day["day"]), config=CHART_CONFIG)
+    st.caption("Line colours are the actor types of the other charts; dashes tell actors of "
+               "one type apart.")
 
 st.subheader("Quotes per day")
 quotes = query(queries.quotes_per_day, filters)
 if quotes.empty:
     empty("dated quotes", filters)
 else:
-    st.plotly_chart(charts.quotes_over_time(quotes), config=CHART_CONFIG)
+    st.plotly_chart(day_axis(charts.quotes_over_time(quotes), quotes["day"]), config=CHART_CONFIG)
 
 st.subheader("Dated events")
 st.caption("Sentences whose dates were resolved against the article's publication date "
