@@ -23,13 +23,17 @@ def _pick_place() -> None:
 
 
 countries = query(queries.country_mentions, filters)
-st.plotly_chart(charts.place_map(bubbles, countries), config=MAP_CONFIG, key="place_map",
+figure = charts.place_map(bubbles, countries)
+# the world is about twice as wide as high: no band of empty ocean above and below it
+figure.update_layout(height=470)
+st.plotly_chart(figure, config=MAP_CONFIG, key="place_map",
                 on_select=_pick_place, selection_mode="points")
 st.caption(f"{len(bubbles):,} places, {int(bubbles['mentions'].sum()):,} mentions.")
 
 st.subheader("Places")
 st.dataframe(
-    bubbles[["name", "kind", "country", "mentions", "articles", "top_actors"]],
+    bubbles[["name", "kind", "country", "mentions", "articles", "top_actors"]].fillna(
+        {"country": "—", "top_actors": "—"}),
     hide_index=True,
     column_config={"name": "Place", "kind": "Kind", "country": "Country",
                    "mentions": st.column_config.NumberColumn("Mentions"),
