@@ -49,8 +49,16 @@ with text_col:
     st.markdown(highlight_html(article["text"], marks), unsafe_allow_html=True)
 with side_col:
     st.markdown("**Actors**")
-    st.dataframe(detail.actor_summary(), hide_index=True)
+    st.dataframe(detail.actor_summary(), hide_index=True,
+                 column_config={"name": "Actor", "type": "Type",
+                                "mentions": st.column_config.NumberColumn("Mentions")})
     st.markdown("**Places**")
-    st.dataframe(detail.place_summary(), hide_index=True)
+    st.dataframe(detail.place_summary().fillna({"country": "—"}), hide_index=True,
+                 column_config={"name": "Place", "country": "Country",
+                                "mentions": st.column_config.NumberColumn("Mentions")})
     st.markdown("**Quotes**")
-    st.dataframe(detail.quotes[["speaker", "text", "kind"]], hide_index=True)
+    if detail.quotes.empty:
+        st.caption("No quotes found in this article.")
+    else:
+        st.dataframe(detail.quotes[["speaker", "text"]].fillna({"speaker": "unknown"}),
+                     hide_index=True, column_config={"speaker": "Speaker", "text": "Quote"})
