@@ -142,6 +142,8 @@ def _is_headline(line: str, first: bool) -> bool:
     if not words:
         return False
     letters = [ch for ch in line if ch.isalpha()]
+    if not letters:
+        return False  # word characters but no letter: "²", "½", "Ⅻ"
     upper = sum(ch.isupper() for ch in letters) / len(letters)
     if upper >= 0.8 and (len(words) >= 3 or first):
         return True  # an ALL-CAPS line (wire headlines)
