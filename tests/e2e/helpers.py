@@ -24,6 +24,17 @@ MAIN = {
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
+# Every plotly chart on the page has drawn, a map with its base layer. Leaving a map before its
+# topojson has arrived makes plotly.js throw in the browser ("reading '_scrollZoom'" of a chart
+# already taken down), so a test, like a user, looks at a page before going on.
+_CHARTS_DRAWN = """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]')).every(box => {
+    const chart = box.querySelector('.js-plotly-plot');
+    if (!chart || !chart._fullLayout || !chart.querySelector('.main-svg')) return false;
+    const geo = (chart.data || []).some(t => t.type === 'scattergeo' || t.type === 'choropleth');
+    return !geo || chart.querySelector('.geo .layer.land path') !== null;
+})"""
+
+
 def settle(page: Page, title: str | None = None, *, timeout: float = 30_000) -> None:
     """Wait until the page `title` is drawn and its script run has finished."""
     if title is not None:
@@ -32,6 +43,7 @@ def settle(page: Page, title: str | None = None, *, timeout: float = 30_000) -> 
     # a rerun the run itself asked for (st.rerun) starts right after; let it show up
     time.sleep(0.2)
     page.wait_for_selector(IDLE, timeout=timeout)
+    page.wait_for_function(_CHARTS_DRAWN, timeout=timeout)
 
 
 def visit(page: Page, base: str, title: str, query: str = "") -> None:
@@ -92,14 +104,16 @@ def choose_in_sidebar(page: Page, label: str, option: str) -> None:
     page.keyboard.press("Escape")
 
 
-def grid_rows(page: Page, index: int = 0) -> tuple[list[str], list[list[str]]]:
-    """Header and rows a data grid shows (its accessible table: the columns and rows in view)."""
+def grid_rows(page: Page, index: int = 0, *, count: int | None = None) -> tuple[list[str], list[list[str]]]:
+    """Header and rows a data grid shows (its accessible table: the columns and rows in view);
+    with `count`, once it shows that many rows (the grid redraws after the run)."""
     page.wait_for_function(
-        """(index) => {
+        """([index, count]) => {
             const grid = document.querySelectorAll('[data-testid="stDataFrame"]')[index];
-            return grid && grid.querySelectorAll('table tr').length > 1;
+            const rows = grid ? grid.querySelectorAll('table tr').length - 1 : 0;
+            return count === null ? rows > 0 : rows === count;
         }""",
-        arg=index,
+        arg=[index, count],
     )
     rows = page.evaluate(
         """(index) => {
