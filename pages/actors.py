@@ -1,6 +1,7 @@
 import streamlit as st
 
 from newslens import charts, queries
+from newslens.style import type_label
 from ui.data import CHART_CONFIG, query
 from ui.filters import ACTOR, request_filter
 from ui.layout import empty
@@ -24,13 +25,18 @@ def _pick_actor() -> None:
         request_filter(ACTOR, ids[:1])
 
 
-st.plotly_chart(charts.actor_network(nodes, edges), config=CHART_CONFIG, key="actor_network",
+figure = charts.actor_network(nodes, edges)
+# the layout has no meaningful aspect: fill the chart's width and height, on a phone too
+figure.update_yaxes(scaleanchor=False)
+st.plotly_chart(figure, config=CHART_CONFIG, key="actor_network",
                 on_select=_pick_actor, selection_mode="points")
 st.caption(f"{len(nodes):,} actors, {len(edges):,} links.")
 
 st.subheader("Actors")
 st.dataframe(
-    nodes[["name", "type", "mentions", "articles"]], hide_index=True,
+    # types in the words of the legend, not spaCy's labels
+    nodes[["name", "type", "mentions", "articles"]].assign(type=nodes["type"].map(type_label)),
+    hide_index=True,
     column_config={"name": "Actor", "type": "Type",
                    "mentions": st.column_config.NumberColumn("Mentions"),
                    "articles": st.column_config.NumberColumn("Articles")},
