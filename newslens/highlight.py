@@ -33,8 +33,8 @@ def _crosses(mark: Mark, quotes: list[Mark]) -> bool:
 
 
 def _escape(text: str) -> str:
-    """HTML-escaped, with "\\r" line ends made "\\n" (turned into <br> and <p> below)."""
-    return html.escape(text).replace("\r\n", "\n").replace("\r", "\n")
+    """HTML-escaped, "\\r" as a character reference: a raw one could end the HTML block."""
+    return html.escape(text).replace("\r", "&#13;")
 
 
 def _open_tag(mark: Mark) -> str:
