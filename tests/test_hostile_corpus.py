@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from newslens.store import Store
 from tests.conftest import ROOT
@@ -153,7 +154,7 @@ def _summary_problems(stdout: str) -> list[str]:
             if line.startswith("  problem: ")]
 
 
-def test_hostile_corpus_builds(tmp_path):
+def test_hostile_corpus_builds(tmp_path, monkeypatch, navigation_mode):
     corpus = tmp_path / "hostile corpus ü"
     good, bad = make_corpus(corpus)
     db = tmp_path / "store.duckdb"
@@ -206,3 +207,29 @@ def test_hostile_corpus_builds(tmp_path):
     with store.cursor() as cur:
         assert cur.execute("SELECT count(*) FROM articles").fetchone()[0] == len(good)
     store.close()
+
+    # the dashboard lists the problems on Add articles and opens the 20 MB article
+    monkeypatch.setenv("NEWSLENS_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    assert {m.label: m.value for m in at.metric}["Articles"] == str(len(good))
+    at.switch_page("pages/add_articles.py").run()
+    assert not at.exception, at.exception
+    listed = at.dataframe[0].value
+    for end, reason in bad:
+        assert any(source.endswith(end) and reason in why
+                   for source, why in zip(listed["source"], listed["reason"])), (end, reason)
+    at.switch_page("pages/articles.py").run()
+    store = Store(db, idle_close_seconds=0)
+    with store.cursor() as cur:
+        huge = cur.execute("SELECT id FROM articles WHERE title = 'Huge'").fetchone()[0]
+    store.close()
+    start = time.monotonic()
+    at.selectbox(key="article").set_value(huge).run()
+    seconds = time.monotonic() - start
+    assert not at.exception, at.exception
+    shown = [m.value for m in at.markdown if m.value.startswith('<div class="nl-article">')]
+    print(f"reader page with the 20 MB article: {seconds:.1f} s, "
+          f"{sum(map(len, shown)) / 2**20:.1f} MB of HTML", file=sys.stderr)
+    assert any(f"text cut at {MAX_CHARS:,}" in w.value for w in at.warning)
