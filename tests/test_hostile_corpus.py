@@ -233,3 +233,19 @@ def test_hostile_corpus_builds(tmp_path, monkeypatch, navigation_mode):
     print(f"reader page with the 20 MB article: {seconds:.1f} s, "
           f"{sum(map(len, shown)) / 2**20:.1f} MB of HTML", file=sys.stderr)
     assert any(f"text cut at {MAX_CHARS:,}" in w.value for w in at.warning)
+
+    # the same bad files uploaded on Add articles: each named with its reason, the rest in
+    at.switch_page("pages/add_articles.py").run()
+    uploads = ["binary.txt", "mixed lines.jsonl", "scripts only.html", "empty.txt"]
+    files = [(name, (corpus / name).read_bytes(), "application/octet-stream") for name in uploads]
+    files.append(("Звернення ñ.txt", f"Upload\n\n{_story('GOOD-17')}".encode(), "text/plain"))
+    at.get("file_uploader")[0].set_value(files)
+    at.button(key="FormSubmitter:upload-Add these files").click().run()
+    assert not at.exception, at.exception
+    assert [m.value for m in at.success] == ["Added 1 articles; 2 were already in the store."]
+    errors = [e.value for e in at.error]
+    for end, reason in bad:
+        if end.split(":")[0] in uploads:
+            assert any(e.startswith(f"Not added — {end}: ") and reason in e for e in errors), (
+                end, reason, errors)
+    assert len(errors) == sum(end.split(":")[0] in uploads for end, _ in bad)
