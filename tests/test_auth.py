@@ -58,6 +58,17 @@ def test_password_stops_the_app_until_it_is_given(app, secrets):
     _nothing_else_drawn(app)
 
 
+def test_a_page_link_or_a_filter_url_does_not_get_round_the_password(app):
+    app.secrets["password"] = "s3cret"
+    app.query_params["actor"] = "Jens Stoltenberg"
+    app.run()
+    for page in ("pages/quotes.py", "pages/articles.py", "pages/add_articles.py"):
+        app.switch_page(page).run()
+        assert not app.exception, app.exception
+        _nothing_else_drawn(app)
+        assert not app.get("file_uploader") and not app.selectbox
+
+
 def test_oidc_logged_out_sees_only_the_login(app):
     app.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback",
                            "cookie_secret": "x", "google": {"client_id": "id"}}
