@@ -92,7 +92,7 @@ class ArticleRecord:
     places: tuple[Place, ...] = ()
     quotes: tuple[Quote, ...] = ()
     dates: tuple[DateRef, ...] = ()
-    notes: tuple[str, ...] = field(default=())  # e.g. "text cut at 1,000,000 characters"
+    notes: tuple[str, ...] = field(default=())  # e.g. "text cut at 200,000 of 250,000 characters"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -57,7 +57,7 @@ class Extractor:
         *,
         gazetteer: Gazetteer | None = None,
         aliases: AliasTable | None = None,
-        max_chars: int = 1_000_000,
+        max_chars: int = 200_000,
     ) -> None:
         self.nlp = nlp
         self.gazetteer = gazetteer or Gazetteer.default()
