@@ -24,7 +24,9 @@ if table.empty:
     empty(what, filters)
     st.stop()
 
-shown = table[["quote", "speaker", "kind", "cue", "article", "date", "source"]]
+# who, then what: on a phone the speaker stays in view beside the start of the quote
+shown = table[["speaker", "quote", "kind", "cue", "article", "date", "source"]].fillna(
+    {"speaker": "unknown", "cue": "", "source": ""})
 st.caption(f"{len(shown):,} quotes. Select a row to filter every page by its speaker.")
 
 
@@ -40,8 +42,9 @@ st.dataframe(
     shown, hide_index=True, key="quotes_table", on_select=_pick_speaker,
     selection_mode="single-row",
     column_config={
+        "speaker": st.column_config.TextColumn("Speaker", width="small"),
         "quote": st.column_config.TextColumn("Quote", width="large"),
-        "speaker": "Speaker", "kind": "Kind", "cue": "Cue", "article": "Article",
+        "kind": "Kind", "cue": "Cue", "article": "Article",
         "date": st.column_config.DateColumn("Date"), "source": "Source",
     },
 )

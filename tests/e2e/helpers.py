@@ -181,3 +181,10 @@ def plotted_names(page: Page, trace_type: str, index: int = 0) -> list[str]:
         }""",
         [index, trace_type],
     )
+
+
+def said(page: Page, **kwargs) -> list[tuple[str, str]]:
+    """(speaker, quote) of each row the quote grid shows, whatever the column order."""
+    header, rows = grid_rows(page, **kwargs)
+    speaker, quote = header.index("Speaker"), header.index("Quote")
+    return [(row[speaker], row[quote]) for row in rows]

@@ -25,6 +25,7 @@ from tests.e2e.helpers import (
     network_node,
     no_exception,
     query_params,
+    said,
     settle,
     switch,
     visit,
@@ -111,7 +112,7 @@ def test_actor_from_a_row_of_the_quote_table(server, tab, expected):
     wait_main(page, "Quotes")
     table = expected("quotes_table", Filters())
     row = int(table.index[table["speaker"] == "Jens Stoltenberg"][0])
-    assert grid_rows(page)[1][row][1] == "Jens Stoltenberg"  # the row on screen is that quote
+    assert said(page)[row][0] == "Jens Stoltenberg"  # the row on screen is that quote
     click_grid_row(page, row)
     settle(page)
     expect_filtered(page, "actor Jens Stoltenberg")

@@ -14,10 +14,10 @@ from tests.e2e.helpers import (
     choose_in_selectbox,
     choose_in_sidebar,
     expect_filtered,
-    grid_rows,
     hover_text,
     network_node,
     no_exception,
+    said,
     settle,
     switch,
     visit,
@@ -90,8 +90,7 @@ def test_markup_shows_as_text_and_runs_nothing(server, tab):
         no_exception(page)
         expect_filtered(page, f"actor {HOSTILE_ACTOR}")
         if title == "Quotes":
-            header, rows = grid_rows(page)
-            assert ["Freedom is <b>not</b> negotiable,", HOSTILE_ACTOR] in [row[:2] for row in rows]
+            assert (HOSTILE_ACTOR, "Freedom is <b>not</b> negotiable,") in said(page)
         _nothing_injected(tab)
     page.reload()
     settle(page, "Add articles")
