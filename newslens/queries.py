@@ -43,17 +43,33 @@ def scope_sql(filters: Filters) -> tuple[str, list]:
         params.append(list(filters.sources))
     if filters.actors:
         clauses.append(
-            "a.id IN (SELECT article_id FROM resolved_article_actors "
+            "a.id IN (SELECT article_id FROM actor_articles "
             "WHERE actor_id IN (SELECT unnest(?)))"
         )
         params.append(list(filters.actors))
     if filters.places:
         clauses.append(
-            "a.id IN (SELECT article_id FROM place_mentions WHERE place_id IN (SELECT unnest(?)))"
+            "a.id IN (SELECT article_id FROM place_articles WHERE place_id IN (SELECT unnest(?)))"
         )
         params.append(list(filters.places))
     where = " AND ".join(clauses) or "TRUE"
     return f"SELECT a.id FROM articles a WHERE {where}", params
+
+
+def restricts_articles(filters: Filters) -> bool:
+    """Whether the filters select fewer than all articles (actor types do not)."""
+    return bool(
+        filters.date_from is not None or filters.date_to is not None
+        or filters.sources or filters.actors or filters.places
+    )
+
+
+def in_scope(column: str, filters: Filters) -> tuple[str, list]:
+    """`column IN (scope)`, or TRUE when every article is in scope (no semi-join to pay)."""
+    if not restricts_articles(filters):
+        return "TRUE", []
+    scope, params = scope_sql(filters)
+    return f"{column} IN ({scope})", params
 
 
 def _types_sql(filters: Filters, column: str) -> tuple[str, list]:
@@ -80,9 +96,9 @@ def actor_options(store: Store, *, min_mentions: int = 1) -> pd.DataFrame:
 def place_options(store: Store) -> pd.DataFrame:
     return _df(
         store,
-        "SELECT p.id, p.name, p.country, p.kind, count(*) AS n_mentions "
-        "FROM place_mentions m JOIN places p ON p.id = m.place_id "
-        "GROUP BY ALL ORDER BY n_mentions DESC, p.name",
+        "SELECT p.id, p.name, p.country, p.kind, t.n_mentions "
+        "FROM place_totals t JOIN places p ON p.id = t.place_id "
+        "ORDER BY n_mentions DESC, p.name",
     )
 
 
@@ -103,14 +119,23 @@ def date_bounds(store: Store) -> tuple[date | None, date | None]:
 
 # -- overview ------------------------------------------------------------------------------
 def key_numbers(store: Store, filters: Filters) -> dict[str, int]:
+    if not restricts_articles(filters):
+        sql = """
+        SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM actors),
+               (SELECT count(*) FROM place_totals), (SELECT count(*) FROM quotes),
+               (SELECT count(*) FROM articles WHERE published IS NULL)
+        """
+        with store.cursor() as cur:
+            row = cur.execute(sql).fetchone()
+        return dict(zip(("articles", "actors", "places", "quotes", "undated"), (int(v) for v in row)))
     scope, params = scope_sql(filters)
     sql = f"""
         WITH scope AS ({scope})
         SELECT
           (SELECT count(*) FROM scope),
-          (SELECT count(DISTINCT actor_id) FROM resolved_article_actors
+          (SELECT count(DISTINCT actor_id) FROM actor_articles
              WHERE article_id IN (SELECT id FROM scope)),
-          (SELECT count(DISTINCT place_id) FROM place_mentions
+          (SELECT count(DISTINCT place_id) FROM place_articles
              WHERE article_id IN (SELECT id FROM scope)),
           (SELECT count(*) FROM quotes WHERE article_id IN (SELECT id FROM scope)),
           (SELECT count(*) FROM articles WHERE published IS NULL
@@ -123,16 +148,18 @@ def key_numbers(store: Store, filters: Filters) -> dict[str, int]:
 
 
 def top_actors(store: Store, filters: Filters, *, limit: int = 15) -> pd.DataFrame:
-    scope, params = scope_sql(filters)
     types, type_params = _types_sql(filters, "x.type")
+    if not restricts_articles(filters):
+        return _all_actors(store, types, type_params, limit)
+    scope, params = scope_sql(filters)
     return _df(
         store,
         f"""
         WITH scope AS ({scope})
         SELECT r.actor_id AS id, x.name, x.type,
                sum(r.n_mentions)::INTEGER AS mentions,
-               count(DISTINCT r.article_id)::INTEGER AS articles
-        FROM resolved_article_actors r JOIN actors x ON x.id = r.actor_id
+               count(*)::INTEGER AS articles
+        FROM actor_articles r JOIN actors x ON x.id = r.actor_id
         WHERE r.article_id IN (SELECT id FROM scope) AND {types}
         GROUP BY ALL ORDER BY mentions DESC, x.name LIMIT ?
         """,
@@ -140,15 +167,38 @@ def top_actors(store: Store, filters: Filters, *, limit: int = 15) -> pd.DataFra
     )
 
 
+def _all_actors(store: Store, types: str, type_params: list, limit: int) -> pd.DataFrame:
+    """The most mentioned actors of the whole store, from the actors table."""
+    return _df(
+        store,
+        f"""
+        SELECT x.id, x.name, x.type, x.n_mentions AS mentions, x.n_articles AS articles
+        FROM actors x WHERE {types} ORDER BY mentions DESC, x.name LIMIT ?
+        """,
+        type_params + [limit],
+    )
+
+
 def top_places(store: Store, filters: Filters, *, limit: int = 15) -> pd.DataFrame:
+    if not restricts_articles(filters):
+        return _df(
+            store,
+            """
+            SELECT p.id, p.name, p.country, p.kind, t.n_mentions AS mentions,
+                   t.n_articles AS articles
+            FROM place_totals t JOIN places p ON p.id = t.place_id
+            ORDER BY mentions DESC, p.name LIMIT ?
+            """,
+            [limit],
+        )
     scope, params = scope_sql(filters)
     return _df(
         store,
         f"""
         WITH scope AS ({scope})
-        SELECT p.id, p.name, p.country, p.kind, count(*)::INTEGER AS mentions,
-               count(DISTINCT m.article_id)::INTEGER AS articles
-        FROM place_mentions m JOIN places p ON p.id = m.place_id
+        SELECT p.id, p.name, p.country, p.kind, sum(m.n_mentions)::INTEGER AS mentions,
+               count(*)::INTEGER AS articles
+        FROM place_articles m JOIN places p ON p.id = m.place_id
         WHERE m.article_id IN (SELECT id FROM scope)
         GROUP BY ALL ORDER BY mentions DESC, p.name LIMIT ?
         """,
@@ -157,23 +207,23 @@ def top_places(store: Store, filters: Filters, *, limit: int = 15) -> pd.DataFra
 
 
 def articles_per_day(store: Store, filters: Filters) -> pd.DataFrame:
-    scope, params = scope_sql(filters)
+    scope, params = in_scope("id", filters)
     return _df(
         store,
         f"""
         SELECT published AS day, count(*)::INTEGER AS articles FROM articles
-        WHERE id IN ({scope}) AND published IS NOT NULL GROUP BY day ORDER BY day
+        WHERE {scope} AND published IS NOT NULL GROUP BY day ORDER BY day
         """,
         params,
     )
 
 
 def latest_articles(store: Store, filters: Filters, *, limit: int = 10) -> pd.DataFrame:
-    scope, params = scope_sql(filters)
+    scope, params = in_scope("id", filters)
     return _df(
         store,
         f"""
-        SELECT id, title, source, published, url FROM articles WHERE id IN ({scope})
+        SELECT id, title, source, published, url FROM articles WHERE {scope}
         ORDER BY published DESC NULLS LAST, added DESC, id LIMIT ?
         """,
         params + [limit],
@@ -181,41 +231,60 @@ def latest_articles(store: Store, filters: Filters, *, limit: int = 10) -> pd.Da
 
 
 # -- map -----------------------------------------------------------------------------------
-def place_bubbles(store: Store, filters: Filters, *, top_actors_per_place: int = 3) -> pd.DataFrame:
-    """One row per place in scope: where, how often, and the actors most often beside it."""
-    scope, params = scope_sql(filters)
+def place_bubbles(
+    store: Store, filters: Filters, *, top_actors_per_place: int = 3, sample_articles: int = 500
+) -> pd.DataFrame:
+    """One row per place in scope: where, how often, and the actors most often beside it.
+
+    The actors beside a place are counted over every article of it in scope when there are
+    at most `sample_articles`, else over a fixed sample of about that many: bounded work for
+    the places named in tens of thousands of articles."""
+    scope, params = in_scope("article_id", filters)
     return _df(
         store,
         f"""
-        WITH scope AS ({scope}),
-        pm AS (SELECT place_id, article_id, count(*) AS n FROM place_mentions
-               WHERE article_id IN (SELECT id FROM scope) GROUP BY ALL),
-        co AS (SELECT pm.place_id, x.name, sum(r.n_mentions) AS n
-               FROM pm JOIN resolved_article_actors r ON r.article_id = pm.article_id
+        WITH pm AS (SELECT place_id, article_id, n_mentions FROM place_articles WHERE {scope}),
+        totals AS (SELECT place_id, sum(n_mentions)::INTEGER AS mentions,
+                          count(*)::INTEGER AS articles FROM pm GROUP BY place_id),
+        -- every article of a place named in at most ? of them, else a sample of about that
+        -- many (by a hash of the id: fixed, and no sort of millions of rows)
+        sample AS (SELECT pm.place_id, pm.article_id FROM pm JOIN totals t USING (place_id)
+                   WHERE (hash(pm.article_id) % 1024)::BIGINT * t.articles < ? * 1024),
+        co AS (SELECT s.place_id, x.name, sum(r.n_mentions) AS n
+               FROM sample s JOIN actor_articles r ON r.article_id = s.article_id
                JOIN actors x ON x.id = r.actor_id
                WHERE x.type IN ('PERSON', 'ORG', 'NORP')
                GROUP BY ALL),
-        ranked AS (SELECT place_id, name,
-                   row_number() OVER (PARTITION BY place_id ORDER BY n DESC, name) AS k FROM co)
-        SELECT p.id, p.name, p.country, p.kind, p.lat, p.lon,
-               sum(pm.n)::INTEGER AS mentions, count(DISTINCT pm.article_id)::INTEGER AS articles,
-               (SELECT string_agg(name, ', ' ORDER BY k) FROM ranked
-                 WHERE ranked.place_id = p.id AND k <= ?) AS top_actors
-        FROM pm JOIN places p ON p.id = pm.place_id
-        GROUP BY ALL ORDER BY mentions DESC, p.name
+        top AS (SELECT place_id, string_agg(name, ', ' ORDER BY n DESC, name) AS top_actors
+                FROM (SELECT * FROM co
+                      QUALIFY row_number() OVER (PARTITION BY place_id ORDER BY n DESC, name) <= ?)
+                GROUP BY place_id)
+        SELECT p.id, p.name, p.country, p.kind, p.lat, p.lon, t.mentions, t.articles,
+               top.top_actors
+        FROM totals t JOIN places p ON p.id = t.place_id LEFT JOIN top ON top.place_id = t.place_id
+        ORDER BY t.mentions DESC, p.name
         """,
-        params + [top_actors_per_place],
+        params + [sample_articles, top_actors_per_place],
     )
 
 
 def country_mentions(store: Store, filters: Filters) -> pd.DataFrame:
     """Mentions per country (ISO2) of every place in scope, the country's own and its cities'."""
+    if not restricts_articles(filters):
+        return _df(
+            store,
+            """
+            SELECT p.country, sum(t.n_mentions)::INTEGER AS mentions
+            FROM place_totals t JOIN places p ON p.id = t.place_id
+            WHERE p.country IS NOT NULL GROUP BY p.country ORDER BY mentions DESC
+            """,
+        )
     scope, params = scope_sql(filters)
     return _df(
         store,
         f"""
-        SELECT p.country, count(*)::INTEGER AS mentions
-        FROM place_mentions m JOIN places p ON p.id = m.place_id
+        SELECT p.country, sum(m.n_mentions)::INTEGER AS mentions
+        FROM place_articles m JOIN places p ON p.id = m.place_id
         WHERE m.article_id IN ({scope}) AND p.country IS NOT NULL
         GROUP BY p.country ORDER BY mentions DESC
         """,
@@ -233,7 +302,7 @@ def actor_mentions_per_day(
         f"""
         SELECT a.published AS day, x.id AS actor_id, x.name, x.type,
                sum(r.n_mentions)::INTEGER AS mentions
-        FROM resolved_article_actors r JOIN articles a ON a.id = r.article_id
+        FROM actor_articles r JOIN articles a ON a.id = r.article_id
         JOIN actors x ON x.id = r.actor_id
         WHERE r.article_id IN ({scope}) AND a.published IS NOT NULL
           AND r.actor_id IN (SELECT unnest(?))
@@ -258,29 +327,77 @@ def quotes_per_day(store: Store, filters: Filters) -> pd.DataFrame:
 
 def dated_events(store: Store, filters: Filters, *, limit: int = 200) -> pd.DataFrame:
     """Sentences with a date normalised to a day, month or year, newest first."""
-    scope, params = scope_sql(filters)
-    actor_clause = ""
-    actor_params: list = []
-    if filters.actors:
-        # with an actor chosen, only the events whose sentence names one of them
-        actor_clause = """AND EXISTS (SELECT 1 FROM resolved_mentions m
+    scope, params = in_scope("d.article_id", filters)
+    if not filters.actors:
+        return _events(store, "", scope, params, [], [], limit)
+    # With actors chosen, only the events whose sentence names one of them. Testing every
+    # dated sentence of the scope costs seconds at 100,000 articles, so the newest
+    # `candidates` dated sentences are tested first, and more only when too few pass.
+    candidates = max(limit * 20, 2000)
+    while True:
+        events = _events(
+            store, "ORDER BY d.date DESC, a.id, d.start LIMIT ?", scope, params, [candidates],
+            [list(filters.actors)], limit,
+        )
+        if len(events) >= limit:
+            return events
+        with store.cursor() as cur:
+            dated = cur.execute(
+                f"SELECT count(*) FROM dates d WHERE d.date IS NOT NULL AND {scope}", params
+            ).fetchone()[0]
+        if dated <= candidates:
+            return events
+        candidates *= 8
+
+
+# the extracted actor ids that resolve to one of the ids given (twice) through actor_links:
+# lets a filter on resolved ids use the raw column (and its index) instead of the view
+_RAW_IDS_SQL = """
+SELECT from_id AS id FROM actor_links WHERE to_id IN (SELECT unnest(?))
+UNION
+SELECT id FROM (SELECT unnest(?) AS id) WHERE id NOT IN (SELECT from_id FROM actor_links)
+"""
+
+
+def _events(
+    store: Store, candidates_sql: str, scope: str, params: list, candidate_params: list,
+    actor_params: list, limit: int,
+) -> pd.DataFrame:
+    """dated_events over the (newest) candidate sentences; with actor_params, only those
+    naming one of the actors."""
+    actor_clause = chosen = ""
+    if actor_params:
+        chosen = f"chosen AS ({_RAW_IDS_SQL}),"
+        actor_clause = """AND EXISTS (SELECT 1 FROM mentions m
             WHERE m.article_id = d.article_id AND m.start >= d.sentence_start
-              AND m."end" <= d.sentence_end AND m.actor_id IN (SELECT unnest(?)))"""
-        actor_params = [list(filters.actors)]
+              AND m."end" <= d.sentence_end AND m.actor_id IN (SELECT id FROM chosen))"""
+    # the newest `limit` events first, then the actors of those sentences only
     return _df(
         store,
         f"""
-        SELECT d.date, d.granularity, d.text AS date_text, d.sentence, a.title, a.id AS article_id,
-               a.published,
-               (SELECT string_agg(DISTINCT x.name, ', ') FROM resolved_mentions m
-                  JOIN actors x ON x.id = m.actor_id
-                 WHERE m.article_id = d.article_id AND m.start >= d.sentence_start
-                   AND m."end" <= d.sentence_end) AS actors
-        FROM dates d JOIN articles a ON a.id = d.article_id
-        WHERE d.date IS NOT NULL AND d.article_id IN ({scope}) {actor_clause}
-        ORDER BY d.date DESC, a.id, d.start LIMIT ?
+        WITH {chosen}
+        candidates AS (
+            SELECT d.*, a.title, a.published FROM dates d JOIN articles a ON a.id = d.article_id
+            WHERE d.date IS NOT NULL AND {scope} {candidates_sql}),
+        events AS (
+            SELECT d.date, d.granularity, d.text AS date_text, d.sentence, d.title,
+                   d.article_id, d.published, d.start, d.sentence_start, d.sentence_end
+            FROM candidates d WHERE TRUE {actor_clause}
+            ORDER BY d.date DESC, d.article_id, d.start LIMIT ?),
+        named AS (
+            SELECT e.article_id, e.start,
+                   string_agg(DISTINCT x.name, ', ' ORDER BY x.name) AS actors
+            FROM events e JOIN mentions m ON m.article_id = e.article_id
+                 AND m.start >= e.sentence_start AND m."end" <= e.sentence_end
+            LEFT JOIN actor_links l ON l.from_id = m.actor_id
+            JOIN actors x ON x.id = COALESCE(l.to_id, m.actor_id)
+            GROUP BY e.article_id, e.start)
+        SELECT e.date, e.granularity, e.date_text, e.sentence, e.title, e.article_id, e.published,
+               n.actors
+        FROM events e LEFT JOIN named n ON n.article_id = e.article_id AND n.start = e.start
+        ORDER BY e.date DESC, e.article_id, e.start
         """,
-        params + actor_params + [limit],
+        actor_params * 2 + params + candidate_params + [limit],
     )
 
 
@@ -352,34 +469,44 @@ def cooccurrence(
     """Nodes (the most mentioned actors in scope) and edges (articles they share)."""
     scope, params = scope_sql(filters)
     types, type_params = _types_sql(filters, "x.type")
-    nodes = _df(
-        store,
-        f"""
-        WITH scope AS ({scope})
-        SELECT r.actor_id AS id, x.name, x.type, sum(r.n_mentions)::INTEGER AS mentions,
-               count(DISTINCT r.article_id)::INTEGER AS articles
-        FROM resolved_article_actors r JOIN actors x ON x.id = r.actor_id
-        WHERE r.article_id IN (SELECT id FROM scope) AND {types}
-        GROUP BY ALL ORDER BY mentions DESC, x.name LIMIT ?
-        """,
-        params + type_params + [max_nodes],
-    )
+    if not restricts_articles(filters):
+        nodes = _all_actors(store, types, type_params, max_nodes)
+    else:
+        nodes = _df(
+            store,
+            f"""
+            WITH scope AS ({scope})
+            SELECT r.actor_id AS id, x.name, x.type, sum(r.n_mentions)::INTEGER AS mentions,
+                   count(*)::INTEGER AS articles
+            FROM actor_articles r JOIN actors x ON x.id = r.actor_id
+            WHERE r.article_id IN (SELECT id FROM scope) AND {types}
+            GROUP BY ALL ORDER BY mentions DESC, x.name LIMIT ?
+            """,
+            params + type_params + [max_nodes],
+        )
     if nodes.empty:
         return nodes, pd.DataFrame(columns=["source", "target", "articles"])
     # the chosen actors always stay in the network, even when they are not among the top
     ids = list(dict.fromkeys(nodes["id"].tolist() + list(filters.actors)))
-    edges = _df(
-        store,
-        f"""
-        WITH scope AS ({scope}),
-        aa AS (SELECT DISTINCT article_id, actor_id FROM resolved_article_actors
-               WHERE article_id IN (SELECT id FROM scope) AND actor_id IN (SELECT unnest(?)))
-        SELECT a.actor_id AS source, b.actor_id AS target, count(*)::INTEGER AS articles
-        FROM aa a JOIN aa b ON a.article_id = b.article_id AND a.actor_id < b.actor_id
-        GROUP BY ALL HAVING count(*) >= ? ORDER BY articles DESC
-        """,
-        params + [ids, min_articles],
-    )
+    scope, params = in_scope("r.article_id", filters)
+    # shared articles per pair as the AND of two bitmaps over the articles' row ids: a join
+    # of every article's actor pairs is millions of rows at 100,000 articles
+    with store.cursor() as cur:
+        high = cur.execute("SELECT max(rowid) FROM articles").fetchone()[0]
+        edges = cur.execute(
+            f"""
+            WITH bits AS (
+                SELECT r.actor_id, bitstring_agg(a.rowid, 0, ?) AS b
+                FROM actor_articles r JOIN articles a ON a.id = r.article_id
+                WHERE {scope} AND r.actor_id IN (SELECT unnest(?)) AND a.rowid <= ?
+                GROUP BY r.actor_id)
+            SELECT x.actor_id AS source, y.actor_id AS target,
+                   bit_count(x.b & y.b)::INTEGER AS articles
+            FROM bits x JOIN bits y ON x.actor_id < y.actor_id
+            WHERE bit_count(x.b & y.b) >= ? ORDER BY articles DESC, source, target
+            """,
+            [high] + params + [ids, high, max(min_articles, 1)],
+        ).df()
     return nodes, edges
 
 
@@ -387,19 +514,25 @@ def cooccurrence(
 def article_list(
     store: Store, filters: Filters, *, search: str = "", limit: int = 500
 ) -> pd.DataFrame:
-    scope, params = scope_sql(filters)
+    scope, params = in_scope("id", filters)
     clause = "TRUE"
     if search.strip():
         clause = "(title ILIKE ? OR text ILIKE ?)"
         pattern = "%" + _escape_like(search.strip()) + "%"
         params = params + [pattern, pattern]
+    # the texts' lengths only for the rows listed: reading every text costs seconds at 100k
     return _df(
         store,
         f"""
-        SELECT id, title, source, published, strftime(published, '%Y-%m-%d') AS published_day,
-               published_from, url, length(text) AS characters
-        FROM articles WHERE id IN ({scope}) AND {clause}
-        ORDER BY published DESC NULLS LAST, added DESC, id LIMIT ?
+        WITH listed AS (
+            SELECT id, title, source, published, published_from, url, added FROM articles
+            WHERE {scope} AND {clause}
+            ORDER BY published DESC NULLS LAST, added DESC, id LIMIT ?)
+        SELECT l.id, l.title, l.source, l.published,
+               strftime(l.published, '%Y-%m-%d') AS published_day,
+               l.published_from, l.url, length(a.text) AS characters
+        FROM listed l JOIN articles a ON a.id = l.id
+        ORDER BY l.published DESC NULLS LAST, l.added DESC, l.id
         """,
         params + [limit],
     )

@@ -9,6 +9,7 @@ time. Opening retries for a while when another process holds the file.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,7 +23,7 @@ import duckdb
 from newslens.models import Article, ArticleRecord, IngestProblem
 from newslens.text import sentence_bounds
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: derived tables (actors, actor_articles, place_totals) kept by the writes
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -73,6 +74,25 @@ CREATE TABLE IF NOT EXISTS ingest_problems (source VARCHAR NOT NULL, reason VARC
 CREATE TABLE IF NOT EXISTS actor_links (
     from_id VARCHAR PRIMARY KEY, to_id VARCHAR NOT NULL, origin VARCHAR NOT NULL
 );
+-- Derived tables, kept current by every write (add_articles updates the rows of the actors
+-- and places it touches; replace_auto_links recomputes them all): aggregating millions of rows
+-- on every query is too slow for a page at 100,000 articles.
+-- one row per article per actor after links (as resolved_article_actors, summed)
+CREATE TABLE IF NOT EXISTS actor_articles (
+    article_id VARCHAR NOT NULL, actor_id VARCHAR NOT NULL, n_mentions INTEGER NOT NULL
+);
+-- one row per article per place it names, with its mentions
+CREATE TABLE IF NOT EXISTS place_articles (
+    article_id VARCHAR NOT NULL, place_id VARCHAR NOT NULL, n_mentions INTEGER NOT NULL
+);
+-- every actor after links, with its fullest name
+CREATE TABLE IF NOT EXISTS actors (
+    id VARCHAR NOT NULL, name VARCHAR NOT NULL, type VARCHAR NOT NULL,
+    n_mentions INTEGER NOT NULL, n_articles INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS place_totals (
+    place_id VARCHAR NOT NULL, n_mentions INTEGER NOT NULL, n_articles INTEGER NOT NULL
+);
 CREATE INDEX IF NOT EXISTS mentions_actor ON mentions (actor_id);
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions (article_id);
 CREATE INDEX IF NOT EXISTS place_mentions_article ON place_mentions (article_id);
@@ -87,7 +107,19 @@ FROM mentions m LEFT JOIN actor_links l ON l.from_id = m.actor_id;
 CREATE OR REPLACE VIEW resolved_article_actors AS
 SELECT a.article_id, COALESCE(l.to_id, a.actor_id) AS actor_id, a.name, a.type, a.n_mentions
 FROM article_actors a LEFT JOIN actor_links l ON l.from_id = a.actor_id;
-CREATE OR REPLACE VIEW actors AS
+CREATE OR REPLACE VIEW resolved_quotes AS
+SELECT q.*, COALESCE(l.to_id, q.speaker_id) AS speaker_actor
+FROM quotes q LEFT JOIN actor_links l ON l.from_id = q.speaker_id;
+"""
+
+DERIVED_TABLES = ("actor_articles", "place_articles", "actors", "place_totals")
+
+ACTOR_ARTICLES_SQL = """
+SELECT article_id, actor_id, sum(n_mentions)::INTEGER FROM resolved_article_actors
+WHERE {where} GROUP BY article_id, actor_id
+"""
+
+ACTORS_SQL = """
 SELECT actor_id AS id,
        -- the fullest name the actor was given in any article ("Vladimir Putin", not "Putin")
        arg_max(name, length(name) * 1000000 + n) AS name,
@@ -95,12 +127,25 @@ SELECT actor_id AS id,
        sum(n)::INTEGER AS n_mentions,
        count(DISTINCT article_id)::INTEGER AS n_articles
 FROM (SELECT actor_id, article_id, name, type, sum(n_mentions) AS n
-      FROM resolved_article_actors GROUP BY ALL)
-GROUP BY actor_id;
-CREATE OR REPLACE VIEW resolved_quotes AS
-SELECT q.*, COALESCE(l.to_id, q.speaker_id) AS speaker_actor
-FROM quotes q LEFT JOIN actor_links l ON l.from_id = q.speaker_id;
+      FROM resolved_article_actors WHERE {where} GROUP BY ALL)
+GROUP BY actor_id
 """
+
+# what the file's schema must match for an open to write nothing (see Store._open)
+PLACE_ARTICLES_SQL = """
+SELECT article_id, place_id, count(*)::INTEGER FROM place_mentions
+WHERE {where} GROUP BY article_id, place_id
+"""
+
+PLACE_TOTALS_SQL = """
+SELECT place_id, sum(n_mentions)::INTEGER, count(*)::INTEGER
+FROM place_articles WHERE {where} GROUP BY place_id
+"""
+
+# what the file's schema must match for an open to write nothing (see Store._open)
+SCHEMA_FINGERPRINT = hashlib.sha256(
+    (SCHEMA + VIEWS + ACTOR_ARTICLES_SQL + PLACE_ARTICLES_SQL + ACTORS_SQL + PLACE_TOTALS_SQL).encode()
+).hexdigest()[:16]
 
 _LOCK_WAIT_SECONDS = 60.0
 
@@ -146,11 +191,13 @@ class Store:
                         f"{self.path} is in use by another process (is a build running?)"
                     ) from error
                 time.sleep(0.2)
-        con.execute(SCHEMA)
-        con.execute(VIEWS)
-        con.execute(
-            "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
-        )
+        try:
+            if _schema_is_current(con):
+                return con
+            _migrate(con)
+        except BaseException:
+            con.close()
+            raise
         return con
 
     def _close_if_idle(self) -> None:
@@ -239,6 +286,7 @@ class Store:
                         # places are shared by articles: the first writer's row stays
                         verb = "INSERT OR IGNORE" if table == "places" else "INSERT"
                         cur.executemany(f"{verb} INTO {table} VALUES ({marks})", table_rows)
+                _update_totals(cur, [row[0] for row in rows["articles"]])
                 cur.execute("COMMIT")
             except BaseException:
                 cur.execute("ROLLBACK")
@@ -249,11 +297,20 @@ class Store:
         with self.cursor() as cur:
             cur.execute("BEGIN TRANSACTION")
             try:
-                cur.execute("DELETE FROM actor_links WHERE origin = 'auto'")
-                kept = {r[0] for r in cur.execute("SELECT from_id FROM actor_links").fetchall()}
+                current = set(cur.execute(
+                    "SELECT from_id, to_id FROM actor_links WHERE origin = 'auto'"
+                ).fetchall())
+                kept = {r[0] for r in cur.execute(
+                    "SELECT from_id FROM actor_links WHERE origin <> 'auto'"
+                ).fetchall()}
                 rows = [(a, b, "auto") for a, b in links.items() if a not in kept and a != b]
-                if rows:
-                    cur.executemany("INSERT INTO actor_links VALUES (?, ?, ?)", rows)
+                # the same links as before (most builds): the derived tables are current,
+                # add_articles kept them so; recomputing them takes seconds at 100k articles
+                if {(a, b) for a, b, _ in rows} != current:
+                    cur.execute("DELETE FROM actor_links WHERE origin = 'auto'")
+                    if rows:
+                        cur.executemany("INSERT INTO actor_links VALUES (?, ?, ?)", rows)
+                    refresh_totals(cur)
                 cur.execute("COMMIT")
             except BaseException:
                 cur.execute("ROLLBACK")
@@ -266,6 +323,81 @@ class Store:
                 "SELECT actor_id, arg_max(name, n_mentions), sum(n_mentions)::INTEGER "
                 "FROM article_actors WHERE type = 'PERSON' GROUP BY actor_id"
             ).fetchall()
+
+
+def refresh_totals(cur: duckdb.DuckDBPyConnection) -> None:
+    """Recompute the derived tables from the articles and links (inside a transaction).
+
+    Whatever changes actor_links must call this: the derived tables hold resolved ids."""
+    for table, sql in (("actor_articles", ACTOR_ARTICLES_SQL),
+                       ("place_articles", PLACE_ARTICLES_SQL), ("actors", ACTORS_SQL),
+                       ("place_totals", PLACE_TOTALS_SQL)):
+        cur.execute(f"DELETE FROM {table}")
+        cur.execute(f"INSERT INTO {table} {sql.format(where='TRUE')}")
+
+
+def _update_totals(cur: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
+    """Bring the derived tables up to date with new articles (inside their transaction):
+    only the rows of the actors and places these articles name are recomputed."""
+    if not article_ids:
+        return
+    new_rows = "article_id IN (SELECT unnest(?))"
+    cur.execute(f"INSERT INTO actor_articles {ACTOR_ARTICLES_SQL.format(where=new_rows)}",
+                [article_ids])
+    cur.execute(f"INSERT INTO place_articles {PLACE_ARTICLES_SQL.format(where=new_rows)}",
+                [article_ids])
+    actor_ids = [r[0] for r in cur.execute(
+        "SELECT DISTINCT actor_id FROM actor_articles WHERE article_id IN (SELECT unnest(?))",
+        [article_ids],
+    ).fetchall()]
+    place_ids = [r[0] for r in cur.execute(
+        "SELECT DISTINCT place_id FROM place_articles WHERE article_id IN (SELECT unnest(?))",
+        [article_ids],
+    ).fetchall()]
+    for table, key, sql, ids in (("actors", "id", ACTORS_SQL, actor_ids),
+                                 ("place_totals", "place_id", PLACE_TOTALS_SQL, place_ids)):
+        if ids:
+            cur.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))", [ids])
+            column = "actor_id" if table == "actors" else "place_id"
+            cur.execute(
+                f"INSERT INTO {table} {sql.format(where=f'{column} IN (SELECT unnest(?))')}", [ids]
+            )
+
+
+def _schema_is_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the file has this very schema: then opening it writes nothing.
+
+    An open that writes (even `CREATE OR REPLACE VIEW`) changes the file, hence the store's
+    version, hence every dashboard cache key: each reconnection after the idle close would
+    empty the caches."""
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    except duckdb.CatalogException:
+        return False
+    return row is not None and row[0] == SCHEMA_FINGERPRINT
+
+
+def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Create or update the schema and views; refresh the totals tables."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        # derived data is rebuilt from scratch (schema 1 had a view named actors)
+        for name, kind in con.execute(
+            "SELECT table_name, table_type FROM information_schema.tables "
+            "WHERE table_name IN (SELECT unnest(?))", [list(DERIVED_TABLES)]
+        ).fetchall():
+            con.execute(f"DROP {'VIEW' if kind == 'VIEW' else 'TABLE'} {name}")
+        con.execute(SCHEMA)
+        con.execute(VIEWS)
+        refresh_totals(con)
+        con.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?), ('schema', ?)",
+            [str(SCHEMA_VERSION), SCHEMA_FINGERPRINT],
+        )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def _now() -> datetime:
