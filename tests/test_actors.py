@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import spacy
-from conftest import SEED_GOLD, SEED_PATH
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
@@ -20,6 +19,7 @@ from newslens.extract.actors import AliasTable, actor_id, extract_actors
 from newslens.extract.actors_spans import BODY, CAPTION, CREDIT, HEADLINE, clean_span, token_zones
 from newslens.extract.aliases import norp_id
 from newslens.models import Entity
+from tests.conftest import SEED_GOLD, SEED_PATH
 
 
 @dataclass(frozen=True)
