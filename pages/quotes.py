@@ -42,7 +42,7 @@ st.dataframe(
     shown, hide_index=True, key="quotes_table", on_select=_pick_speaker,
     selection_mode="single-row",
     column_config={
-        "speaker": st.column_config.TextColumn("Speaker", width="small"),
+        "speaker": st.column_config.TextColumn("Speaker", width="medium"),
         "quote": st.column_config.TextColumn("Quote", width="large"),
         "kind": "Kind", "cue": "Cue", "article": "Article",
         "date": st.column_config.DateColumn("Date"), "source": "Source",
