@@ -285,7 +285,7 @@ def open_tab(browser, viewport=WIDE, **context_args) -> tuple[object, Tab]:
 
     context.route("**/*", route)
     page.on("console", console)
-    page.on("pageerror", lambda error: tab.errors.append(f"page error: {error}"))
+    page.on("pageerror", lambda error: tab.errors.append(f"page error: {error} on {page.url}: {(error.stack or '')[:600]}"))
     page.on("dialog", dialog)
     return context, tab
 

@@ -12,6 +12,7 @@ def _screenshot(tab, name: str, viewport: dict) -> None:
     """What a user sees (the viewport), and the whole page below it."""
     page = tab.page
     SCREENSHOTS.mkdir(exist_ok=True)
+    page.wait_for_timeout(500)  # data grids lay out their columns after they appear
     page.screenshot(path=SCREENSHOTS / f"{name}-{viewport['width']}x{viewport['height']}.png")
     height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     if height > viewport["height"]:
