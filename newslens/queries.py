@@ -232,7 +232,7 @@ def latest_articles(store: Store, filters: Filters, *, limit: int = 10) -> pd.Da
 
 # -- map -----------------------------------------------------------------------------------
 def place_bubbles(
-    store: Store, filters: Filters, *, top_actors_per_place: int = 3, sample_articles: int = 500
+    store: Store, filters: Filters, *, top_actors_per_place: int = 3, sample_articles: int = 200
 ) -> pd.DataFrame:
     """One row per place in scope: where, how often, and the actors most often beside it.
 
@@ -404,8 +404,8 @@ def _events(
 # -- quotes --------------------------------------------------------------------------------
 def _quotes_scope_sql(filters: Filters) -> tuple[str, list]:
     """Quotes in scope; with actors chosen, those spoken by or about them."""
-    scope, params = scope_sql(filters)
-    sql = f"SELECT * FROM resolved_quotes WHERE article_id IN ({scope})"
+    scope, params = in_scope("article_id", filters)
+    sql = f"SELECT * FROM resolved_quotes WHERE {scope}"
     if filters.actors:
         sql += """ AND (speaker_actor IN (SELECT unnest(?)) OR id IN (
             SELECT s.quote_id FROM quote_subjects s LEFT JOIN actor_links l ON l.from_id = s.actor_id
