@@ -117,12 +117,15 @@ def start_server(db: Path, workdir: Path) -> Server:
     port = _free_port()
     log = workdir / f"streamlit-{port}.log"
     env = {**os.environ, "NEWSLENS_DB": str(db), "NEWSLENS_CORPUS": str(workdir / "no-corpus")}
+    # no password gate from a developer's .streamlit/secrets.toml: these tests are about the pages
+    secrets = workdir / "secrets.toml"
+    secrets.write_text("", encoding="utf-8")
     handle = log.open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-         "--server.runOnSave", "false"],
+         "--server.runOnSave", "false", "--secrets.files", str(secrets)],
         cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
