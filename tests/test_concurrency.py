@@ -8,8 +8,8 @@ after every run checks that what it sees is its own filter: the sidebar's values
 "Filtered by ..." caption, and on the Overview the number of articles. The process's
 resident memory (/proc/self/status) is printed before and after, with run times.
 
-    /work/venv/bin/python -m pytest -q -s tests/test_concurrency.py
-    NEWSLENS_CONCURRENCY_SECONDS=60 /work/venv/bin/python -m pytest -q -s tests/test_concurrency.py
+    .venv/bin/python -m pytest -q -s tests/test_concurrency.py
+    NEWSLENS_CONCURRENCY_SECONDS=60 .venv/bin/python -m pytest -q -s tests/test_concurrency.py
 """
 
 from __future__ import annotations
