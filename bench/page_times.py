@@ -29,17 +29,11 @@ def main() -> int:
         os.environ["NEWSLENS_DB"] = args.db
     sys.path.insert(0, str(ROOT))
     from streamlit import logger as streamlit_logger
-    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
 
-    # time the runs as a server makes them after its first run (see tests/conftest.py)
-    original_init = PagesManager.__init__
+    from ui.apptest import run_as_server
 
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
+    run_as_server()
 
     # AppTest warns on every run that it has no browser session; that is what it is for
     streamlit_logger.set_log_level("error")

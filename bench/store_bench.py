@@ -142,18 +142,12 @@ def time_queries(store, cases: dict, repeat: int, detail: bool = False) -> None:
 
 def time_pages(cases: dict, repeat: int) -> None:
     from streamlit import logger as streamlit_logger
-    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
 
     import ui.data
+    from ui.apptest import run_as_server
 
-    original_init = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
+    run_as_server()
     streamlit_logger.set_log_level("error")
     print(f"\npage reruns with every query run (cache cleared), {repeat} runs: median / p95 s")
     print(f"{'page':<14}" + "".join(f"{name:>22}" for name in cases))
@@ -185,16 +179,11 @@ def cold_start_child() -> None:
     """In a fresh process: import, then the dashboard's first run (store closed, no cache)."""
     begin = time.perf_counter()
     from streamlit import logger as streamlit_logger
-    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
 
-    original_init = PagesManager.__init__
+    from ui.apptest import run_as_server
 
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
+    run_as_server()
     streamlit_logger.set_log_level("error")
     imported = time.perf_counter()
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)

@@ -102,19 +102,10 @@ def tiny_store(tmp_path: Path) -> Store:
 
 
 @pytest.fixture
-def navigation_mode(monkeypatch):
-    """Run AppTest apps as the server runs them after its first run.
+def navigation_mode():
+    """Run AppTest apps as the server runs them after its first run (ui/apptest.py)."""
+    from ui.apptest import run_as_server
 
-    AppTest puts Streamlit back into its old pages/-folder mode before every run; the app
-    leaves it with a rerun (ui/page.py), which is right once per server but drops the button
-    clicks AppTest sends with a run. The server's very first run is covered in the browser.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+    undo = run_as_server()
+    yield
+    undo()
