@@ -50,7 +50,7 @@ def _filters_everywhere(tab, *, label: str, kind: str, name: str, filters: Filte
     assert metric(page, "Quotes") == str(numbers["quotes"])
     switch(page, "Map")
     wait_main(page, "Map")
-    assert page.locator(".scattergeo path.point").count() == len(expected("place_bubbles", filters))
+    expect(page.locator(".scattergeo path.point")).to_have_count(len(expected("place_bubbles", filters)))
     page.reload()
     settle(page, "Map")
     expect_filtered(page, f"{kind} {name}")

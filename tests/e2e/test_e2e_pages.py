@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import NARROW, SCREENSHOTS, WIDE, open_tab
 from tests.e2e.helpers import PAGES, hover_text, no_exception, settle, visit, wait_main
@@ -31,8 +32,9 @@ def test_every_page_loads_cleanly_and_is_screenshot(server, browser, viewport):
             visit(tab.page, server.url, title)
             wait_main(tab.page, title)
             no_exception(tab.page)
-            # the sidebar with its filters is on every page (collapsed on a phone)
-            assert tab.page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').count() == 4
+            # the sidebar with its filters is on every page (collapsed on a phone); the sidebar
+            # may still be redrawing after the main chart shows, so wait for it, do not sample it
+            expect(tab.page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')).to_have_count(4)
             _screenshot(tab, PAGES[title] or "overview", viewport)
             tab.assert_clean()
     finally:
@@ -53,7 +55,7 @@ def test_map_draws_base_layer_and_points_offline(server, tab, expected):
     assert page.locator(".choroplethlocation").count() > 0  # countries shaded
     bubbles = expected("place_bubbles", Filters())
     points = page.locator(".scattergeo path.point")
-    assert points.count() == len(bubbles)
+    expect(points).to_have_count(len(bubbles))
     # hover texts name the place in plain words
     index = bubbles.index[bubbles["name"] == "United States"][0]
     assert "United States (country)" in hover_text(page, points.nth(int(index)))
