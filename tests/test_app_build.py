@@ -38,6 +38,8 @@ def test_first_start_builds_the_store_then_articles_can_be_added(fresh_app):
     at.button(key="FormSubmitter:paste-Add this text").click().run()
     assert not at.exception, at.exception
     assert any("Added 1 articles" in s.value for s in at.success)
+    # an added text clears the form
+    assert at.text_area(key="paste_text").value == "" and at.text_input(key="paste_title").value == ""
 
     # the same text again adds nothing
     at.text_area[0].input('Olaf Scholz said in Berlin: "We will help."')

@@ -61,6 +61,10 @@ def _build_default_corpus(settings) -> BuildReport:
 
 
 def add_with_progress(articles: Sequence[Article], problems: Sequence[IngestProblem]) -> BuildReport:
+    if not articles:  # only problems to record: no need to load the language model
+        get_store().add_problems(problems)
+        st.cache_data.clear()
+        return BuildReport(problems=list(problems))
     bar, show = _progress_bar()
     with _build_lock():
         report = add_articles(articles, get_store(), get_extractor(), problems=problems,

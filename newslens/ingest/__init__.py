@@ -22,6 +22,7 @@ from newslens.ingest.sources import (
     SUPPORTED_EXTENSIONS,
     iter_paths,
     read_bytes,
+    size_reason,
 )
 from newslens.models import Article, IngestProblem
 
@@ -35,6 +36,8 @@ __all__ = [
     "normalise_date",
     "read_paths",
     "read_upload",
+    "size_reason",
+    "upload_limit_bytes",
 ]
 
 
@@ -57,9 +60,17 @@ def read_paths(paths: Iterable[str | Path], *, max_chars: int | None = None) -> 
     return _collect(iter_paths(paths, max_chars=max_chars))
 
 
-def read_upload(name: str, data: bytes) -> IngestResult:
-    """An uploaded file's bytes, read by the reader its name's extension selects."""
-    return _collect(read_bytes(name, data))
+def upload_limit_bytes(max_upload_mb: int) -> int:
+    """`Settings.max_upload_mb` in bytes; MB as Streamlit's uploader counts them (2**20)."""
+    return max_upload_mb * 2**20
+
+
+def read_upload(name: str, data: bytes, *, max_bytes: int = MAX_FILE_BYTES) -> IngestResult:
+    """An uploaded file's bytes, read by the reader its name's extension selects.
+
+    A file bigger than `max_bytes` is a problem ("file too large (…; limit …)"), not read.
+    """
+    return _collect(read_bytes(name, data, max_bytes=max_bytes))
 
 
 def article_from_text(

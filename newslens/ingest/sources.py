@@ -89,12 +89,18 @@ def _too_long(item: Item, max_chars: int | None) -> Item:
     return item
 
 
-def read_bytes(name: str, data: bytes, *, origin: str | None = None) -> Iterator[Item]:
-    """Items from the bytes of a file called `name` (the reader is chosen by its extension)."""
+def read_bytes(
+    name: str, data: bytes, *, origin: str | None = None, max_bytes: int = MAX_FILE_BYTES
+) -> Iterator[Item]:
+    """Items from the bytes of a file called `name` (the reader is chosen by its extension).
+
+    Bytes beyond `max_bytes` (at most `MAX_FILE_BYTES`) are refused unread.
+    """
     origin = origin or name
     suffix = Path(name).suffix.lower()
-    if len(data) > MAX_FILE_BYTES:
-        yield IngestProblem(origin, _size_reason(len(data)))
+    limit = min(max_bytes, MAX_FILE_BYTES)
+    if len(data) > limit:
+        yield IngestProblem(origin, size_reason(len(data), limit))
     elif suffix in WHOLE_READERS:
         yield from WHOLE_READERS[suffix](data, origin)
     elif suffix in STREAM_READERS:
@@ -104,11 +110,16 @@ def read_bytes(name: str, data: bytes, *, origin: str | None = None) -> Iterator
 
 
 def _size(size: int) -> str:
-    return f"{size / 2**20:,.0f} MB" if size >= 2**20 else f"{size:,} bytes"
+    """Bytes for people: MB (2**20 bytes, as Streamlit counts them) with one decimal if needed."""
+    if size < 2**20:
+        return f"{size:,} bytes"
+    mb = size / 2**20
+    return f"{mb:,.0f} MB" if size % 2**20 == 0 else f"{mb:,.1f} MB"
 
 
-def _size_reason(size: int) -> str:
-    return f"file too large ({_size(size)}; limit {_size(MAX_FILE_BYTES)})"
+def size_reason(size: int, limit: int = MAX_FILE_BYTES, what: str = "file") -> str:
+    """Why `size` bytes are refused: "file too large (1.2 MB; limit 1 MB)"."""
+    return f"{what} too large ({_size(size)}; limit {_size(limit)})"
 
 
 def read_file(path: Path, *, max_chars: int | None = None) -> Iterator[Item]:
@@ -132,7 +143,7 @@ def read_file(path: Path, *, max_chars: int | None = None) -> Iterator[Item]:
             and size > 4 * max_chars + 4
         ):
             reason = (
-                _size_reason(size)
+                size_reason(size)
                 if size > MAX_FILE_BYTES
                 else (f"text too long ({size:,} bytes; limit {max_chars:,} characters)")
             )
