@@ -65,10 +65,11 @@ def upload_limit_bytes(max_upload_mb: int) -> int:
     return max_upload_mb * 2**20
 
 
-def read_upload(name: str, data: bytes, *, max_bytes: int = MAX_FILE_BYTES) -> IngestResult:
+def read_upload(name: str, data: bytes, *, max_bytes: int | None = None) -> IngestResult:
     """An uploaded file's bytes, read by the reader its name's extension selects.
 
-    A file bigger than `max_bytes` is a problem ("file too large (…; limit …)"), not read.
+    A file bigger than `max_bytes` (or `MAX_FILE_BYTES`) is a problem ("file too large (…;
+    limit …)"), not read.
     """
     return _collect(read_bytes(name, data, max_bytes=max_bytes))
 

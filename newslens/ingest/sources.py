@@ -90,7 +90,7 @@ def _too_long(item: Item, max_chars: int | None) -> Item:
 
 
 def read_bytes(
-    name: str, data: bytes, *, origin: str | None = None, max_bytes: int = MAX_FILE_BYTES
+    name: str, data: bytes, *, origin: str | None = None, max_bytes: int | None = None
 ) -> Iterator[Item]:
     """Items from the bytes of a file called `name` (the reader is chosen by its extension).
 
@@ -98,7 +98,7 @@ def read_bytes(
     """
     origin = origin or name
     suffix = Path(name).suffix.lower()
-    limit = min(max_bytes, MAX_FILE_BYTES)
+    limit = MAX_FILE_BYTES if max_bytes is None else min(max_bytes, MAX_FILE_BYTES)
     if len(data) > limit:
         yield IngestProblem(origin, size_reason(len(data), limit))
     elif suffix in WHOLE_READERS:
@@ -117,8 +117,9 @@ def _size(size: int) -> str:
     return f"{mb:,.0f} MB" if size % 2**20 == 0 else f"{mb:,.1f} MB"
 
 
-def size_reason(size: int, limit: int = MAX_FILE_BYTES, what: str = "file") -> str:
+def size_reason(size: int, limit: int | None = None, what: str = "file") -> str:
     """Why `size` bytes are refused: "file too large (1.2 MB; limit 1 MB)"."""
+    limit = MAX_FILE_BYTES if limit is None else limit
     return f"{what} too large ({_size(size)}; limit {_size(limit)})"
 
 
