@@ -4,6 +4,12 @@ Order of attempts: a BOM (UTF-8, UTF-32, UTF-16), BOM-less UTF-16 recognised by 
 pattern of NUL bytes, strict UTF-8, then cp1252 and latin-1, but only for bytes that look
 like text. Latin-1 decodes any byte string, so without the "looks like text" check every
 binary file would become an article full of noise.
+
+Binary or text is judged on the first kilobyte: the signature of a binary format (PNG, ZIP,
+ELF, PDF…) makes it binary; so do NULs beyond a stray few (more than 1 character in 64, and
+more than 4) and other control codes in more than 1 character in 20. The same rule is checked
+again on the first 64 K characters of the decoded text. A text with a few stray NULs is read,
+and its NULs removed.
 """
 
 from __future__ import annotations
@@ -17,6 +23,17 @@ from typing import Any, BinaryIO
 SNIFF_BYTES = 1024  # how much of the start of a file decides "binary or text"
 _TEXT_CONTROLS = {"\t", "\n", "\r", "\f", "\v", "\x1b"}
 _MAX_CONTROL_RATIO = 0.05  # more than 1 in 20 characters being control codes -> binary
+_MAX_NUL_RATIO = 1 / 64  # NULs a text may carry by accident (after a BOM-less UTF-16 check)
+_MAX_STRAY_NULS = 4  # in a text so short that the ratio allows fewer
+# Starts of binary formats that a text can hardly begin with; found, the file is binary
+# whatever else its first kilobyte holds (a PDF or an archive starts with readable bytes).
+_BINARY_SIGNATURES: tuple[bytes, ...] = (
+    b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"%PDF-",
+    b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"7z\xbc\xaf\x27\x1c",
+    b"Rar!\x1a\x07", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe",
+    b"\x00asm", b"SQLite format 3\x00", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"OggS\x00",
+    b"fLaC", b"ID3", b"\x28\xb5\x2f\xfd", b"wOFF", b"wOF2",
+)
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -63,10 +80,14 @@ def _utf16_without_bom(head: bytes) -> str | None:
 
 
 def _looks_like_text(sample: str) -> bool:
+    """A stray few NULs at most, and few other control codes."""
     if not sample:
         return True
+    if sample.count("\x00") > max(_MAX_STRAY_NULS, _MAX_NUL_RATIO * len(sample)):
+        return False
     controls = sum(
-        1 for ch in sample if (ch < " " or "\x7f" <= ch < "\xa0") and ch not in _TEXT_CONTROLS
+        1 for ch in sample
+        if ("\x00" < ch < " " or "\x7f" <= ch < "\xa0") and ch not in _TEXT_CONTROLS
     )
     return controls <= _MAX_CONTROL_RATIO * len(sample)
 
@@ -78,11 +99,11 @@ def detect_encoding(head: bytes) -> str:
     later non-UTF-8 byte fall back per line with `decode_line`.
     """
     head = head[:SNIFF_BYTES]
+    if head.startswith(_BINARY_SIGNATURES):
+        raise NotText("binary file, not text")
     encoding = bom_encoding(head) or (_utf16_without_bom(head) if b"\x00" in head else None)
     if encoding:
         return encoding
-    if b"\x00" in head:
-        raise NotText("binary file, not text")
     # A multi-byte character may be cut at the end of the sample: ignore a short tail error.
     sample = head.decode("utf-8", errors="ignore") if _utf8_prefix(head) else _decode_legacy(head)
     if not _looks_like_text(sample):
@@ -139,11 +160,11 @@ def decode_text(data: bytes, *, encoding: str | None = None) -> str:
 
 
 def decode_line(line: bytes) -> str:
-    """One line of a UTF-8 (or legacy 8-bit) stream; never raises."""
+    """One line of a UTF-8 (or legacy 8-bit) stream, stray NULs removed; never raises."""
     try:
-        return line.decode("utf-8")
+        return line.decode("utf-8").replace("\x00", "")
     except UnicodeDecodeError:
-        return _decode_legacy(line)
+        return _decode_legacy(line).replace("\x00", "")
 
 
 def declared_html_charset(head: bytes) -> str | None:
@@ -172,7 +193,7 @@ def text_lines(stream: BinaryIO, *, max_line_bytes: int) -> Iterator[str | None]
     encoding = detect_encoding(head)
     if encoding in {"utf-16", "utf-16-le", "utf-16-be", "utf-32"}:
         wide = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
-        return _limited_lines(wide, max_line_bytes // 2, lambda line: line)
+        return _limited_lines(wide, max_line_bytes // 2, lambda line: line.replace("\x00", ""))
     if encoding == "utf-8-sig":
         stream.read(len(codecs.BOM_UTF8))
     return _limited_lines(stream, max_line_bytes, decode_line)
