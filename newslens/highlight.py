@@ -48,12 +48,15 @@ def _open_tag(mark: Mark) -> str:
             f'padding:0 2px;border-radius:3px;" title="{label}">')
 
 
-def highlight_html(text: str, marks: Iterable[Mark]) -> str:
+def highlight_html(text: str, marks: Iterable[Mark], *, max_chars: int | None = None) -> str:
     """Every character of `text` escaped; names as <mark>, quotes as underlined spans.
 
     Overlapping marks of one family keep the first; a name that straddles a quote's edge is
-    dropped, so the tags always nest.
+    dropped, so the tags always nest. With `max_chars`, only the first `max_chars` characters
+    are written, and a mark that does not end within them is dropped (see `shown_note`).
     """
+    if max_chars is not None:
+        text = text[:max(0, max_chars)]
     valid = [m for m in marks if 0 <= m.start < m.end <= len(text)]
     quotes = _non_overlapping([m for m in valid if m.kind == "QUOTE"])
     names = [m for m in _non_overlapping([m for m in valid if m.kind != "QUOTE"])
@@ -67,13 +70,36 @@ def highlight_html(text: str, marks: Iterable[Mark]) -> str:
         events += [(name.start, 3, _open_tag(name)), (name.end, 0, "</mark>")]
     out: list[str] = []
     cursor = 0
+    open_tags: list[str] = []  # a paragraph break closes them and opens them again
     for position, _, tag in sorted(events, key=lambda e: (e[0], e[1])):
-        out.append(_escape(text[cursor:position]))
+        out.append(_segment(text[cursor:position], open_tags))
         out.append(tag)
+        if tag.startswith("</"):
+            open_tags.pop()
+        else:
+            open_tags.append(tag)
         cursor = position
-    out.append(_escape(text[cursor:]))
-    body = "".join(out).replace("\n\n", "</p><p>").replace("\n", "<br>")
-    return f'<div class="nl-article"><p>{body}</p></div>'
+    out.append(_segment(text[cursor:], open_tags))
+    return f'<div class="nl-article"><p>{"".join(out)}</p></div>'
+
+
+def _segment(text: str, open_tags: list[str]) -> str:
+    """Escaped text between two tags; "\n\n" a new paragraph, "\n" a line break.
+
+    A mark or quote that spans a paragraph break is closed before it and opened again after,
+    so the tags stay nested inside each <p>.
+    """
+    closes = "".join("</span>" if t.startswith("<span") else "</mark>" for t in reversed(open_tags))
+    paragraph = f"{closes}</p><p>{''.join(open_tags)}"
+    return _escape(text).replace("\n\n", paragraph).replace("\n", "<br>")
+
+
+def shown_note(length: int, max_chars: int) -> str | None:
+    """What the reader says when it shows only the first `max_chars` of `length` characters."""
+    if length <= max_chars:
+        return None
+    return (f"Showing the first {max_chars:,} of {length:,} characters; the rest is stored but "
+            "not shown. Actors, places and quotes are marked in the part shown.")
 
 
 def article_marks(mentions: pd.DataFrame, places: pd.DataFrame, quotes: pd.DataFrame) -> list[Mark]:

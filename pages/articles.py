@@ -1,7 +1,8 @@
 import streamlit as st
 
 from newslens import queries
-from newslens.highlight import article_marks, highlight_html, legend_html
+from newslens.config import load_settings
+from newslens.highlight import article_marks, highlight_html, legend_html, shown_note
 from newslens.text import escape_markdown
 from ui.data import query
 from ui.layout import empty
@@ -41,12 +42,18 @@ if isinstance(article["url"], str) and article["url"].startswith(("http://", "ht
 if isinstance(article["notes"], str):
     st.warning(article["notes"])
 
+# the browser gets at most the part extraction reads (NEWSLENS_MAX_ARTICLE_CHARS), not a
+# whole 20 MB text
+max_chars = load_settings().max_article_chars
 st.markdown(legend_html(), unsafe_allow_html=True)  # fixed labels only
 text_col, side_col = st.columns([3, 1])
 with text_col:
+    if note := shown_note(len(article["text"]), max_chars):
+        st.info(note)
     # highlight_html escapes every character of the article text and of the labels
     marks = article_marks(detail.mentions, detail.places, detail.quotes)
-    st.markdown(highlight_html(article["text"], marks), unsafe_allow_html=True)
+    st.markdown(highlight_html(article["text"], marks, max_chars=max_chars),
+                unsafe_allow_html=True)
 with side_col:
     st.markdown("**Actors**")
     st.dataframe(detail.actor_summary(), hide_index=True,
