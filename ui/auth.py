@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import hmac
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -53,25 +53,37 @@ def password_matches(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
-def require_login() -> None:
-    """Let the visitor in, or draw the login and stop the run."""
+def require_login(pages: Sequence[Any] = ()) -> None:
+    """Let the visitor in, or draw the login and stop the run.
+
+    `pages` are the app's st.Page objects: until the visitor is in they are registered with
+    a hidden menu and none is run, so the login screen lists no page (without this, a
+    server's first run shows Streamlit's pages/-folder menu) and a page URL shows the login.
+    """
     secrets = _secrets()
     if secrets is None:
+        _hide_pages(pages)
         st.error("The secrets file cannot be read; the app stays closed until it is fixed.")
         st.stop()
     mode, setting = auth_settings(secrets)
     if mode == "oidc":
-        _oidc_login(setting)
+        _oidc_login(setting, pages)
     elif mode == "password":
-        _password_login(setting)
+        _password_login(setting, pages)
 
 
-def _oidc_login(auth: Mapping[str, Any]) -> None:
+def _hide_pages(pages: Sequence[Any]) -> None:
+    if pages:
+        st.navigation(list(pages), position="hidden")
+
+
+def _oidc_login(auth: Mapping[str, Any], pages: Sequence[Any] = ()) -> None:
     if st.user.get("is_logged_in"):
         who = st.user.get("email") or st.user.get("name") or "signed in"
         st.sidebar.caption(f"Signed in as {who}")
         st.sidebar.button("Log out", on_click=st.logout, key="_auth_logout")
         return
+    _hide_pages(pages)
     st.title("newslens")
     st.write("Log in to open the dashboard.")
     providers = sorted(name for name, value in auth.items() if isinstance(value, Mapping))
@@ -87,10 +99,11 @@ def _log_out() -> None:
     st.session_state.pop(_PASSED, None)
 
 
-def _password_login(password: str) -> None:
+def _password_login(password: str, pages: Sequence[Any] = ()) -> None:
     if st.session_state.get(_PASSED):
         st.sidebar.button("Log out", on_click=_log_out, key="_auth_logout")
         return
+    _hide_pages(pages)
     st.title("newslens")
     given = st.text_input("Password", type="password", key="_auth_password")
     if given and password_matches(given, password):

@@ -113,13 +113,14 @@ def build_store(corpus: Path, db: Path) -> Path:
     return db
 
 
-def start_server(db: Path, workdir: Path) -> Server:
-    port = _free_port()
+def start_server(db: Path, workdir: Path, *, secrets_toml: str = "", port: int | None = None) -> Server:
+    """`streamlit run dashboard.py` on `port` (a free one by default), reading only the secrets
+    given here: none by default, so a developer's .streamlit/secrets.toml gates no test."""
+    port = port or _free_port()
     log = workdir / f"streamlit-{port}.log"
     env = {**os.environ, "NEWSLENS_DB": str(db), "NEWSLENS_CORPUS": str(workdir / "no-corpus")}
-    # no password gate from a developer's .streamlit/secrets.toml: these tests are about the pages
     secrets = workdir / "secrets.toml"
-    secrets.write_text("", encoding="utf-8")
+    secrets.write_text(secrets_toml, encoding="utf-8")
     handle = log.open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
