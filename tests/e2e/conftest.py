@@ -113,12 +113,15 @@ def build_store(corpus: Path, db: Path) -> Path:
     return db
 
 
-def start_server(db: Path, workdir: Path, *, secrets_toml: str = "", port: int | None = None) -> Server:
+def start_server(db: Path, workdir: Path, *, secrets_toml: str = "", port: int | None = None,
+                 env: dict[str, str] | None = None) -> Server:
     """`streamlit run dashboard.py` on `port` (a free one by default), reading only the secrets
-    given here: none by default, so a developer's .streamlit/secrets.toml gates no test."""
+    given here: none by default, so a developer's .streamlit/secrets.toml gates no test.
+    `env` adds settings (NEWSLENS_*) to the server's environment."""
     port = port or _free_port()
     log = workdir / f"streamlit-{port}.log"
-    env = {**os.environ, "NEWSLENS_DB": str(db), "NEWSLENS_CORPUS": str(workdir / "no-corpus")}
+    env = {**os.environ, "NEWSLENS_DB": str(db), "NEWSLENS_CORPUS": str(workdir / "no-corpus"),
+           **(env or {})}
     secrets = workdir / "secrets.toml"
     secrets.write_text(secrets_toml, encoding="utf-8")
     handle = log.open("wb")

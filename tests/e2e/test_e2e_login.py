@@ -238,3 +238,30 @@ def test_a_forged_callback_does_not_log_in(browser, oidc_server, provider):
     finally:
         context.close()
 
+
+
+def test_password_gate_shows_no_menu_and_no_page(browser, tmp_path):
+    """The password gate in the browser: no page menu, no page, until the password is given."""
+    from newslens.store import Store
+
+    db = tmp_path / "store.duckdb"
+    store = Store(db, idle_close_seconds=0)
+    store.add_articles(tiny_corpus())
+    store.close()
+    server = start_server(db, tmp_path, secrets_toml='password = "correct horse"\n')
+    context, tab = open_tab(browser)
+    page = tab.page
+    try:
+        for path in ("", "/quotes?actor=Vladimir%20Putin"):
+            page.goto(f"{server.url}{path}")
+            expect(page.get_by_label("Password", exact=True)).to_be_visible(timeout=30_000)
+            assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+            assert page.locator('[data-testid="stMetric"]').count() == 0
+        page.get_by_label("Password", exact=True).fill("correct horse")
+        page.keyboard.press("Enter")
+        expect(page.locator("h1").first).to_have_text("Quotes", timeout=30_000)
+        expect(page.locator('[data-testid="stSidebarNav"]')).to_be_visible()
+        tab.assert_clean()
+    finally:
+        context.close()
+        stop_server(server)
