@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from newslens.config import load_settings
 from newslens.store import Store
 from tests.conftest import ROOT
 
@@ -233,6 +234,11 @@ def test_hostile_corpus_builds(tmp_path, monkeypatch, navigation_mode):
     print(f"reader page with the 20 MB article: {seconds:.1f} s, "
           f"{sum(map(len, shown)) / 2**20:.1f} MB of HTML", file=sys.stderr)
     assert any(f"text cut at {MAX_CHARS:,}" in w.value for w in at.warning)
+    # the reader sends the first NEWSLENS_MAX_ARTICLE_CHARS characters, not the 20 MB
+    reader_chars = load_settings().max_article_chars
+    assert any(f"Showing the first {reader_chars:,} of 20,746,154 characters" in i.value
+               for i in at.info)
+    assert sum(map(len, shown)) < 4 * reader_chars
 
     # the same bad files uploaded on Add articles: each named with its reason, the rest in
     at.switch_page("pages/add_articles.py").run()
