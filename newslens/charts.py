@@ -118,7 +118,8 @@ def place_map(bubbles: pd.DataFrame, countries: pd.DataFrame) -> go.Figure:
         showcoastlines=True, coastlinecolor="#9a9a9a", showframe=False,
         resolution=110, projection_rotation=dict(lon=10), lataxis_range=[-58, 85],
     )
-    return _layout(fig, height=560, showlegend=False, clickmode="event+select", dragmode="pan")
+    # the world is about twice as wide as high: no band of empty ocean above and below it
+    return _layout(fig, height=470, showlegend=False, clickmode="event+select", dragmode="pan")
 
 
 def mentions_timeline(per_day: pd.DataFrame) -> go.Figure:
@@ -185,5 +186,6 @@ def actor_network(nodes: pd.DataFrame, edges: pd.DataFrame, *, seed: int = 7) ->
             ),
         )
     fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x")
+    # the layout has no meaningful aspect: fill the chart's width and height, on a phone too
+    fig.update_yaxes(visible=False)
     return _layout(fig, height=620, clickmode="event+select", dragmode="pan")

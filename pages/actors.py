@@ -3,7 +3,7 @@ import streamlit as st
 from newslens import charts, queries
 from newslens.style import type_label
 from ui.data import CHART_CONFIG, query
-from ui.filters import ACTOR, request_filter
+from ui.filters import ACTOR, filter_on_click
 from ui.layout import empty
 from ui.page import start
 
@@ -18,18 +18,8 @@ if nodes.empty:
     st.stop()
 
 
-def _pick_actor() -> None:
-    points = st.session_state["actor_network"].selection.points
-    ids = [p["customdata"][0] for p in points if p.get("customdata")]
-    if ids:
-        request_filter(ACTOR, ids[:1])
-
-
-figure = charts.actor_network(nodes, edges)
-# the layout has no meaningful aspect: fill the chart's width and height, on a phone too
-figure.update_yaxes(scaleanchor=False)
-st.plotly_chart(figure, config=CHART_CONFIG, key="actor_network",
-                on_select=_pick_actor, selection_mode="points")
+st.plotly_chart(charts.actor_network(nodes, edges), config=CHART_CONFIG, key="actor_network",
+                on_select=filter_on_click("actor_network", ACTOR), selection_mode="points")
 st.caption(f"{len(nodes):,} actors, {len(edges):,} links.")
 
 st.subheader("Actors")

@@ -2,7 +2,7 @@ import streamlit as st
 
 from newslens import charts, queries
 from ui.data import MAP_CONFIG, query
-from ui.filters import PLACE, request_filter
+from ui.filters import PLACE, filter_on_click
 from ui.layout import empty
 from ui.page import start
 
@@ -15,19 +15,9 @@ if bubbles.empty:
     st.stop()
 
 
-def _pick_place() -> None:
-    points = st.session_state["place_map"].selection.points
-    ids = [p["customdata"][0] for p in points if p.get("customdata")]
-    if ids:
-        request_filter(PLACE, ids[:1])
-
-
 countries = query(queries.country_mentions, filters)
-figure = charts.place_map(bubbles, countries)
-# the world is about twice as wide as high: no band of empty ocean above and below it
-figure.update_layout(height=470)
-st.plotly_chart(figure, config=MAP_CONFIG, key="place_map",
-                on_select=_pick_place, selection_mode="points")
+st.plotly_chart(charts.place_map(bubbles, countries), config=MAP_CONFIG, key="place_map",
+                on_select=filter_on_click("place_map", PLACE), selection_mode="points")
 st.caption(f"{len(bubbles):,} places, {int(bubbles['mentions'].sum()):,} mentions.")
 
 st.subheader("Places")

@@ -3,7 +3,7 @@ import streamlit as st
 from newslens import charts, queries
 from ui.data import CHART_CONFIG, query
 from ui.figures import day_axis
-from ui.filters import ACTOR, PLACE, request_filter
+from ui.filters import ACTOR, PLACE, filter_on_click
 from ui.layout import empty
 from ui.page import start
 
@@ -24,12 +24,6 @@ if numbers["articles"] == 0:
     st.stop()
 
 
-def _pick(chart_key: str, filter_key: str) -> None:
-    points = st.session_state[chart_key].selection.points
-    if points:
-        request_filter(filter_key, [points[0]["customdata"][0]])
-
-
 left, right = st.columns(2)
 with left:
     st.subheader("Top actors")
@@ -38,7 +32,7 @@ with left:
         empty("actors", filters)
     else:
         st.plotly_chart(charts.top_actors_bar(actors), config=CHART_CONFIG, key="top_actors_chart",
-                        on_select=lambda: _pick("top_actors_chart", ACTOR), selection_mode="points")
+                        on_select=filter_on_click("top_actors_chart", ACTOR), selection_mode="points")
         st.caption("Click a bar to filter every page by that actor.")
 with right:
     st.subheader("Top places")
@@ -47,7 +41,7 @@ with right:
         empty("places", filters)
     else:
         st.plotly_chart(charts.top_places_bar(places), config=CHART_CONFIG, key="top_places_chart",
-                        on_select=lambda: _pick("top_places_chart", PLACE), selection_mode="points")
+                        on_select=filter_on_click("top_places_chart", PLACE), selection_mode="points")
 
 st.subheader("Articles over time")
 per_day = query(queries.articles_per_day, filters)

@@ -9,6 +9,7 @@ in the widget itself, not for values set from code.)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
@@ -40,6 +41,19 @@ def request_filter(key: str, values: list[str]) -> None:
     """Set a filter from a click. Call it from a widget callback: callbacks run before the
     rerun makes the sidebar, when a widget's value may still be changed."""
     st.session_state[key] = values
+
+
+def filter_on_click(chart_key: str, filter_key: str) -> Callable[[], None]:
+    """The on_select callback of a chart whose points carry an id first in their customdata:
+    a click filters every page by that id."""
+
+    def pick() -> None:
+        points = st.session_state[chart_key].selection.points
+        ids = [point["customdata"][0] for point in points if point.get("customdata")]
+        if ids:
+            request_filter(filter_key, ids[:1])
+
+    return pick
 
 
 def _seed_from_url(filters: Filters, low: date | None, high: date | None) -> None:
