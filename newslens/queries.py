@@ -6,12 +6,15 @@ selection inside that scope. All values reach SQL as parameters.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
-from newslens.store import Store
+from newslens.store import COACTOR_SAMPLE, Store
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,8 @@ class Filters:
 
 
 def scope_sql(filters: Filters) -> tuple[str, list]:
-    """SQL selecting the ids of the articles in scope, and its parameters."""
+    """SQL selecting the ids of the articles in scope from the base tables, and its
+    parameters: the definition the queries' scopes (article_scope) follow."""
     clauses: list[str] = []
     params: list = []
     if filters.date_from is not None:
@@ -43,13 +47,13 @@ def scope_sql(filters: Filters) -> tuple[str, list]:
         params.append(list(filters.sources))
     if filters.actors:
         clauses.append(
-            "a.id IN (SELECT article_id FROM actor_articles "
+            "a.id IN (SELECT article_id FROM resolved_article_actors "
             "WHERE actor_id IN (SELECT unnest(?)))"
         )
         params.append(list(filters.actors))
     if filters.places:
         clauses.append(
-            "a.id IN (SELECT article_id FROM place_articles WHERE place_id IN (SELECT unnest(?)))"
+            "a.id IN (SELECT article_id FROM place_mentions WHERE place_id IN (SELECT unnest(?)))"
         )
         params.append(list(filters.places))
     where = " AND ".join(clauses) or "TRUE"
@@ -64,12 +68,148 @@ def restricts_articles(filters: Filters) -> bool:
     )
 
 
-def in_scope(column: str, filters: Filters) -> tuple[str, list]:
-    """`column IN (scope)`, or TRUE when every article is in scope (no semi-join to pay)."""
+# -- the scope as article keys ------------------------------------------------------------
+@dataclass(frozen=True)
+class Scope:
+    """The articles in scope as integer article keys (article_keys.k): `all` of them; only
+    the `keys` (mode "in"); or all but the `keys` (mode "out", when the filter selects more
+    than half of the store: a near-ubiquitous actor). Queries then count over the smaller
+    side, and over the complement subtract from the totals of the derived tables."""
+
+    mode: str  # "all" | "in" | "out"
+    keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+
+    def frame(self) -> pd.DataFrame:
+        """The keys as the table `scope_keys` the SQL of _keys_sql reads (see _df): a list
+        parameter of thousands of keys costs more to bind than the query takes."""
+        return pd.DataFrame({"k": self.keys})
+
+
+_ALL = Scope("all")
+_SCOPES: OrderedDict = OrderedDict()
+_SCOPES_LOCK = threading.Lock()
+_SCOPES_KEPT = 16
+
+
+def article_scope(store: Store, filters: Filters) -> Scope:
+    """The scope of `filters`, computed once per store version and filters (the queries of a
+    page share it) and kept for the last few filters."""
     if not restricts_articles(filters):
+        return _ALL
+    key = (str(store.path), store.version(), filters.actors, filters.date_from, filters.date_to,
+           filters.sources, filters.places)
+    with _SCOPES_LOCK:
+        if key in _SCOPES:
+            _SCOPES.move_to_end(key)
+            return _SCOPES[key]
+    where, params = _scope_where_sql(filters)
+    with store.cursor() as cur:
+        high, total = cur.execute("SELECT max(k), count(*) FROM article_keys").fetchone()
+        if not total:
+            return Scope("in")
+        bits = cur.execute(
+            f"SELECT bitstring_agg(a.k, 1, ?) FILTER (WHERE {where}) FROM article_keys a",
+            [high] + params,
+        ).fetchone()[0]
+    inside = (np.frombuffer(bits.encode("ascii"), dtype=np.uint8) == ord("1")
+              if bits is not None else np.zeros(high, dtype=bool))
+    n_inside = int(inside.sum())
+    if n_inside * 2 <= total:
+        scope = Scope("in", (np.flatnonzero(inside) + 1).astype(np.int32))
+    elif n_inside == total:
+        scope = _ALL
+    else:
+        scope = Scope("out", (np.flatnonzero(~inside) + 1).astype(np.int32))
+    with _SCOPES_LOCK:
+        _SCOPES[key] = scope
+        while len(_SCOPES) > _SCOPES_KEPT:
+            _SCOPES.popitem(last=False)
+    return scope
+
+
+def clear_scopes() -> None:
+    """Forget the scopes computed (benchmarks: time a page's queries as a new filter's)."""
+    with _SCOPES_LOCK:
+        _SCOPES.clear()
+
+
+def _scope_where_sql(filters: Filters) -> tuple[str, list]:
+    """A condition on article_keys `a` selecting the articles in scope (as scope_sql)."""
+    clauses: list[str] = []
+    params: list = []
+    if filters.date_from is not None:
+        clauses.append("a.published >= ?")
+        params.append(filters.date_from)
+    if filters.date_to is not None:
+        clauses.append("a.published <= ?")
+        params.append(filters.date_to)
+    if filters.sources:
+        clauses.append("a.source IN (SELECT unnest(?))")
+        params.append(list(filters.sources))
+    if filters.actors:
+        clauses.append(
+            "a.k IN (SELECT k FROM actor_articles WHERE actor_id IN (SELECT unnest(?)))"
+        )
+        params.append(list(filters.actors))
+    if filters.places:
+        clauses.append(
+            "a.k IN (SELECT k FROM place_articles WHERE place_id IN (SELECT unnest(?)))"
+        )
+        params.append(list(filters.places))
+    where = " AND ".join(clauses) or "TRUE"
+    return f"COALESCE({where}, FALSE)", params
+
+
+def _keys_sql(column: str, scope: Scope) -> tuple[str, list]:
+    """A condition: the article key `column` is in scope."""
+    if scope.mode == "all":
         return "TRUE", []
-    scope, params = scope_sql(filters)
-    return f"{column} IN ({scope})", params
+    negate = "NOT " if scope.mode == "out" else ""
+    return f"{negate}({column} IN (SELECT k FROM scope_keys))", []
+
+
+def _ids_sql(column: str, scope: Scope) -> tuple[str, list]:
+    """A condition: the article id `column` is in scope."""
+    if scope.mode == "all":
+        return "TRUE", []
+    negate = "NOT " if scope.mode == "out" else ""
+    return (f"{negate}({column} IN (SELECT id FROM article_keys "
+            "WHERE k IN (SELECT k FROM scope_keys)))", [])
+
+
+def _actor_counts_sql(scope: Scope) -> tuple[str, list]:
+    """actor_id, mentions, articles of every actor named in the scope."""
+    if scope.mode == "all":
+        return ("SELECT id AS actor_id, n_mentions AS mentions, n_articles AS articles "
+                "FROM actors"), []
+    if scope.mode == "in":
+        return ("SELECT actor_id, sum(n_mentions)::INTEGER AS mentions, "
+                "count(*)::INTEGER AS articles FROM actor_articles "
+                "WHERE k IN (SELECT k FROM scope_keys) GROUP BY actor_id"), []
+    # the totals less the articles out of scope
+    return ("""SELECT x.id AS actor_id, (x.n_mentions - COALESCE(o.m, 0))::INTEGER AS mentions,
+                  (x.n_articles - COALESCE(o.n, 0))::INTEGER AS articles
+           FROM actors x LEFT JOIN (
+               SELECT actor_id, sum(n_mentions) AS m, count(*) AS n FROM actor_articles
+               WHERE k IN (SELECT k FROM scope_keys) GROUP BY actor_id) o
+           ON o.actor_id = x.id WHERE x.n_articles > COALESCE(o.n, 0)"""), []
+
+
+def _place_counts_sql(scope: Scope) -> tuple[str, list]:
+    """place_id, mentions, articles of every place named in the scope."""
+    if scope.mode == "all":
+        return ("SELECT place_id, n_mentions AS mentions, n_articles AS articles "
+                "FROM place_totals"), []
+    if scope.mode == "in":
+        return ("SELECT place_id, sum(n_mentions)::INTEGER AS mentions, "
+                "count(*)::INTEGER AS articles FROM place_articles "
+                "WHERE k IN (SELECT k FROM scope_keys) GROUP BY place_id"), []
+    return ("""SELECT t.place_id, (t.n_mentions - COALESCE(o.m, 0))::INTEGER AS mentions,
+                  (t.n_articles - COALESCE(o.n, 0))::INTEGER AS articles
+           FROM place_totals t LEFT JOIN (
+               SELECT place_id, sum(n_mentions) AS m, count(*) AS n FROM place_articles
+               WHERE k IN (SELECT k FROM scope_keys) GROUP BY place_id) o
+           ON o.place_id = t.place_id WHERE t.n_articles > COALESCE(o.n, 0)"""), []
 
 
 def _types_sql(filters: Filters, column: str) -> tuple[str, list]:
@@ -78,9 +218,16 @@ def _types_sql(filters: Filters, column: str) -> tuple[str, list]:
     return f"{column} IN (SELECT unnest(?))", [list(filters.types)]
 
 
-def _df(store: Store, sql: str, params: list | None = None) -> pd.DataFrame:
+def _df(store: Store, sql: str, params: list | None = None, scope: Scope = _ALL) -> pd.DataFrame:
     with store.cursor() as cur:
+        _register(cur, scope)
         return cur.execute(sql, params or []).df()
+
+
+def _register(cur, scope: Scope) -> None:
+    """Make the scope's keys readable as the table `scope_keys` on this cursor."""
+    if scope.mode != "all":
+        cur.register("scope_keys", scope.frame())
 
 
 # -- options for the sidebar ---------------------------------------------------------------
@@ -119,6 +266,7 @@ def date_bounds(store: Store) -> tuple[date | None, date | None]:
 
 # -- overview ------------------------------------------------------------------------------
 def key_numbers(store: Store, filters: Filters) -> dict[str, int]:
+    keys = ("articles", "actors", "places", "quotes", "undated")
     if not restricts_articles(filters):
         sql = """
         SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM actors),
@@ -127,23 +275,28 @@ def key_numbers(store: Store, filters: Filters) -> dict[str, int]:
         """
         with store.cursor() as cur:
             row = cur.execute(sql).fetchone()
-        return dict(zip(("articles", "actors", "places", "quotes", "undated"), (int(v) for v in row)))
-    scope, params = scope_sql(filters)
+        return dict(zip(keys, (int(v) for v in row)))
+    scope = article_scope(store, filters)
+    in_keys, key_params = _keys_sql("k", scope)
+    actors, actor_params = _actor_counts_sql(scope)
+    places, place_params = _place_counts_sql(scope)
+    if scope.mode == "in":
+        quotes, quote_params = _ids_sql("article_id", scope)
+        quote_sql = f"(SELECT count(*) FROM quotes WHERE {quotes})"
+    else:  # all the quotes less those out of scope
+        quotes, quote_params = _ids_sql("article_id", Scope("in", scope.keys))
+        quote_sql = f"(SELECT count(*) FROM quotes) - (SELECT count(*) FROM quotes WHERE {quotes})"
     sql = f"""
-        WITH scope AS ({scope})
-        SELECT
-          (SELECT count(*) FROM scope),
-          (SELECT count(DISTINCT actor_id) FROM actor_articles
-             WHERE article_id IN (SELECT id FROM scope)),
-          (SELECT count(DISTINCT place_id) FROM place_articles
-             WHERE article_id IN (SELECT id FROM scope)),
-          (SELECT count(*) FROM quotes WHERE article_id IN (SELECT id FROM scope)),
-          (SELECT count(*) FROM articles WHERE published IS NULL
-             AND id IN (SELECT id FROM scope))
+        SELECT (SELECT count(*) FROM article_keys WHERE {in_keys}),
+               (SELECT count(*) FROM ({actors})), (SELECT count(*) FROM ({places})),
+               {quote_sql},
+               (SELECT count(*) FROM article_keys WHERE published IS NULL AND {in_keys})
     """
     with store.cursor() as cur:
-        row = cur.execute(sql, params).fetchone()
-    keys = ("articles", "actors", "places", "quotes", "undated")
+        _register(cur, scope)
+        row = cur.execute(
+            sql, key_params + actor_params + place_params + quote_params + key_params
+        ).fetchone()
     return dict(zip(keys, (int(v) for v in row)))
 
 
@@ -151,19 +304,17 @@ def top_actors(store: Store, filters: Filters, *, limit: int = 15) -> pd.DataFra
     types, type_params = _types_sql(filters, "x.type")
     if not restricts_articles(filters):
         return _all_actors(store, types, type_params, limit)
-    scope, params = scope_sql(filters)
+    scope = article_scope(store, filters)
+    counts, params = _actor_counts_sql(scope)
     return _df(
         store,
         f"""
-        WITH scope AS ({scope})
-        SELECT r.actor_id AS id, x.name, x.type,
-               sum(r.n_mentions)::INTEGER AS mentions,
-               count(*)::INTEGER AS articles
-        FROM actor_articles r JOIN actors x ON x.id = r.actor_id
-        WHERE r.article_id IN (SELECT id FROM scope) AND {types}
-        GROUP BY ALL ORDER BY mentions DESC, x.name LIMIT ?
+        SELECT c.actor_id AS id, x.name, x.type, c.mentions, c.articles
+        FROM ({counts}) c JOIN actors x ON x.id = c.actor_id
+        WHERE {types} ORDER BY c.mentions DESC, x.name LIMIT ?
         """,
         params + type_params + [limit],
+        scope=scope,
     )
 
 
@@ -180,46 +331,37 @@ def _all_actors(store: Store, types: str, type_params: list, limit: int) -> pd.D
 
 
 def top_places(store: Store, filters: Filters, *, limit: int = 15) -> pd.DataFrame:
-    if not restricts_articles(filters):
-        return _df(
-            store,
-            """
-            SELECT p.id, p.name, p.country, p.kind, t.n_mentions AS mentions,
-                   t.n_articles AS articles
-            FROM place_totals t JOIN places p ON p.id = t.place_id
-            ORDER BY mentions DESC, p.name LIMIT ?
-            """,
-            [limit],
-        )
-    scope, params = scope_sql(filters)
+    scope = article_scope(store, filters)
+    counts, params = _place_counts_sql(scope)
     return _df(
         store,
         f"""
-        WITH scope AS ({scope})
-        SELECT p.id, p.name, p.country, p.kind, sum(m.n_mentions)::INTEGER AS mentions,
-               count(*)::INTEGER AS articles
-        FROM place_articles m JOIN places p ON p.id = m.place_id
-        WHERE m.article_id IN (SELECT id FROM scope)
-        GROUP BY ALL ORDER BY mentions DESC, p.name LIMIT ?
+        SELECT p.id, p.name, p.country, p.kind, c.mentions, c.articles
+        FROM ({counts}) c JOIN places p ON p.id = c.place_id
+        ORDER BY c.mentions DESC, p.name LIMIT ?
         """,
         params + [limit],
+        scope=scope,
     )
 
 
 def articles_per_day(store: Store, filters: Filters) -> pd.DataFrame:
-    scope, params = in_scope("id", filters)
+    selected = article_scope(store, filters)
+    scope, params = _keys_sql("k", selected)
     return _df(
         store,
         f"""
-        SELECT published AS day, count(*)::INTEGER AS articles FROM articles
+        SELECT published AS day, count(*)::INTEGER AS articles FROM article_keys
         WHERE {scope} AND published IS NOT NULL GROUP BY day ORDER BY day
         """,
         params,
+        scope=selected,
     )
 
 
 def latest_articles(store: Store, filters: Filters, *, limit: int = 10) -> pd.DataFrame:
-    scope, params = in_scope("id", filters)
+    selected = article_scope(store, filters)
+    scope, params = _ids_sql("id", selected)
     return _df(
         store,
         f"""
@@ -227,34 +369,49 @@ def latest_articles(store: Store, filters: Filters, *, limit: int = 10) -> pd.Da
         ORDER BY published DESC NULLS LAST, added DESC, id LIMIT ?
         """,
         params + [limit],
+        scope=selected,
     )
 
 
 # -- map -----------------------------------------------------------------------------------
 def place_bubbles(
-    store: Store, filters: Filters, *, top_actors_per_place: int = 3, sample_articles: int = 200
+    store: Store, filters: Filters, *, top_actors_per_place: int = 3,
+    sample_articles: int = COACTOR_SAMPLE,
 ) -> pd.DataFrame:
     """One row per place in scope: where, how often, and the actors most often beside it.
 
     The actors beside a place are counted over every article of it in scope when there are
     at most `sample_articles`, else over a fixed sample of about that many: bounded work for
-    the places named in tens of thousands of articles."""
-    scope, params = in_scope("article_id", filters)
+    the places named in tens of thousands of articles. With no filter the counts come from
+    the store's place_coactors table (the same sample, kept by the writes)."""
+    scope = article_scope(store, filters)
+    totals, params = _place_counts_sql(scope)
+    if scope.mode == "all" and sample_articles == COACTOR_SAMPLE:
+        co, co_params = """
+            SELECT c.place_id, x.name, sum(c.n) AS n
+            FROM place_coactors c JOIN actors x ON x.id = c.actor_id
+            WHERE x.type IN ('PERSON', 'ORG', 'NORP') GROUP BY ALL""", []
+    else:
+        in_keys, key_params = _keys_sql("s.k", scope)
+        # every article of a place named in at most ? of them, else a sample of about that
+        # many (by a hash of the id: fixed, and no sort of millions of rows); the sample is
+        # chosen first, then joined with its articles' actors of the types shown
+        co = f"""
+            WITH sample AS MATERIALIZED (
+                SELECT s.place_id, s.k FROM place_articles s
+                JOIN totals t ON t.place_id = s.place_id
+                WHERE s.h::BIGINT * t.articles < ? * 1024 AND {in_keys}),
+            shown AS MATERIALIZED (
+                SELECT id, name FROM actors WHERE type IN ('PERSON', 'ORG', 'NORP'))
+            SELECT s.place_id, x.name, sum(r.n_mentions) AS n
+            FROM sample s JOIN actor_articles r ON r.k = s.k JOIN shown x ON x.id = r.actor_id
+            GROUP BY ALL"""
+        co_params = [sample_articles] + key_params
     return _df(
         store,
         f"""
-        WITH pm AS (SELECT place_id, article_id, n_mentions FROM place_articles WHERE {scope}),
-        totals AS (SELECT place_id, sum(n_mentions)::INTEGER AS mentions,
-                          count(*)::INTEGER AS articles FROM pm GROUP BY place_id),
-        -- every article of a place named in at most ? of them, else a sample of about that
-        -- many (by a hash of the id: fixed, and no sort of millions of rows)
-        sample AS (SELECT pm.place_id, pm.article_id FROM pm JOIN totals t USING (place_id)
-                   WHERE (hash(pm.article_id) % 1024)::BIGINT * t.articles < ? * 1024),
-        co AS (SELECT s.place_id, x.name, sum(r.n_mentions) AS n
-               FROM sample s JOIN actor_articles r ON r.article_id = s.article_id
-               JOIN actors x ON x.id = r.actor_id
-               WHERE x.type IN ('PERSON', 'ORG', 'NORP')
-               GROUP BY ALL),
+        WITH totals AS MATERIALIZED ({totals}),
+        co AS ({co}),
         top AS (SELECT place_id, string_agg(name, ', ' ORDER BY n DESC, name) AS top_actors
                 FROM (SELECT * FROM co
                       QUALIFY row_number() OVER (PARTITION BY place_id ORDER BY n DESC, name) <= ?)
@@ -264,31 +421,24 @@ def place_bubbles(
         FROM totals t JOIN places p ON p.id = t.place_id LEFT JOIN top ON top.place_id = t.place_id
         ORDER BY t.mentions DESC, p.name
         """,
-        params + [sample_articles, top_actors_per_place],
+        params + co_params + [top_actors_per_place],
+        scope=scope,
     )
 
 
 def country_mentions(store: Store, filters: Filters) -> pd.DataFrame:
     """Mentions per country (ISO2) of every place in scope, the country's own and its cities'."""
-    if not restricts_articles(filters):
-        return _df(
-            store,
-            """
-            SELECT p.country, sum(t.n_mentions)::INTEGER AS mentions
-            FROM place_totals t JOIN places p ON p.id = t.place_id
-            WHERE p.country IS NOT NULL GROUP BY p.country ORDER BY mentions DESC
-            """,
-        )
-    scope, params = scope_sql(filters)
+    scope = article_scope(store, filters)
+    counts, params = _place_counts_sql(scope)
     return _df(
         store,
         f"""
-        SELECT p.country, sum(m.n_mentions)::INTEGER AS mentions
-        FROM place_articles m JOIN places p ON p.id = m.place_id
-        WHERE m.article_id IN ({scope}) AND p.country IS NOT NULL
-        GROUP BY p.country ORDER BY mentions DESC
+        SELECT p.country, sum(c.mentions)::INTEGER AS mentions
+        FROM ({counts}) c JOIN places p ON p.id = c.place_id
+        WHERE p.country IS NOT NULL GROUP BY p.country ORDER BY mentions DESC
         """,
         params,
+        scope=scope,
     )
 
 
@@ -296,115 +446,77 @@ def country_mentions(store: Store, filters: Filters) -> pd.DataFrame:
 def actor_mentions_per_day(
     store: Store, filters: Filters, actor_ids: list[str]
 ) -> pd.DataFrame:
-    scope, params = scope_sql(filters)
+    selected = article_scope(store, filters)
+    scope, params = _keys_sql("r.k", selected)
     return _df(
         store,
         f"""
         SELECT a.published AS day, x.id AS actor_id, x.name, x.type,
                sum(r.n_mentions)::INTEGER AS mentions
-        FROM actor_articles r JOIN articles a ON a.id = r.article_id
+        FROM actor_articles r JOIN article_keys a ON a.k = r.k
         JOIN actors x ON x.id = r.actor_id
-        WHERE r.article_id IN ({scope}) AND a.published IS NOT NULL
-          AND r.actor_id IN (SELECT unnest(?))
+        WHERE r.actor_id IN (SELECT unnest(?)) AND {scope} AND a.published IS NOT NULL
         GROUP BY ALL ORDER BY day, x.name
         """,
-        params + [list(actor_ids)],
+        [list(actor_ids)] + params,
+        scope=selected,
     )
 
 
 def quotes_per_day(store: Store, filters: Filters) -> pd.DataFrame:
-    quotes, params = _quotes_scope_sql(filters)
+    selected = article_scope(store, filters)
+    quotes, params = _quotes_scope_sql(selected, filters)
     return _df(
         store,
         f"""
         SELECT a.published AS day, count(*)::INTEGER AS quotes
-        FROM ({quotes}) q JOIN articles a ON a.id = q.article_id
+        FROM ({quotes}) q JOIN article_keys a ON a.id = q.article_id
         WHERE a.published IS NOT NULL GROUP BY day ORDER BY day
         """,
         params,
+        scope=selected,
     )
 
 
 def dated_events(store: Store, filters: Filters, *, limit: int = 200) -> pd.DataFrame:
-    """Sentences with a date normalised to a day, month or year, newest first."""
-    scope, params = in_scope("d.article_id", filters)
-    if not filters.actors:
-        return _events(store, "", scope, params, [], [], limit)
-    # With actors chosen, only the events whose sentence names one of them. Testing every
-    # dated sentence of the scope costs seconds at 100,000 articles, so the newest
-    # `candidates` dated sentences are tested first, and more only when too few pass.
-    candidates = max(limit * 20, 2000)
-    while True:
-        events = _events(
-            store, "ORDER BY d.date DESC, a.id, d.start LIMIT ?", scope, params, [candidates],
-            [list(filters.actors)], limit,
-        )
-        if len(events) >= limit:
-            return events
-        with store.cursor() as cur:
-            dated = cur.execute(
-                f"SELECT count(*) FROM dates d WHERE d.date IS NOT NULL AND {scope}", params
-            ).fetchone()[0]
-        if dated <= candidates:
-            return events
-        candidates *= 8
-
-
-# the extracted actor ids that resolve to one of the ids given (twice) through actor_links:
-# lets a filter on resolved ids use the raw column (and its index) instead of the view
-_RAW_IDS_SQL = """
-SELECT from_id AS id FROM actor_links WHERE to_id IN (SELECT unnest(?))
-UNION
-SELECT id FROM (SELECT unnest(?) AS id) WHERE id NOT IN (SELECT from_id FROM actor_links)
-"""
-
-
-def _events(
-    store: Store, candidates_sql: str, scope: str, params: list, candidate_params: list,
-    actor_params: list, limit: int,
-) -> pd.DataFrame:
-    """dated_events over the (newest) candidate sentences; with actor_params, only those
-    naming one of the actors."""
-    actor_clause = chosen = ""
-    if actor_params:
-        chosen = f"chosen AS ({_RAW_IDS_SQL}),"
-        actor_clause = """AND EXISTS (SELECT 1 FROM mentions m
-            WHERE m.article_id = d.article_id AND m.start >= d.sentence_start
-              AND m."end" <= d.sentence_end AND m.actor_id IN (SELECT id FROM chosen))"""
-    # the newest `limit` events first, then the actors of those sentences only
+    """Sentences with a date normalised to a day, month or year, newest first; with actors
+    chosen, only those naming one of them. The store keeps each dated sentence's actors
+    (event_actors), so neither the choice nor the names need a pass over the mentions."""
+    selected = article_scope(store, filters)
+    scope, params = _keys_sql("e.k", selected)
+    named = "TRUE"
+    if filters.actors:
+        named = "list_has_any(e.actor_ids, ?::VARCHAR[])"
+        params = params + [list(filters.actors)]
     return _df(
         store,
         f"""
-        WITH {chosen}
-        candidates AS (
-            SELECT d.*, a.title, a.published FROM dates d JOIN articles a ON a.id = d.article_id
-            WHERE d.date IS NOT NULL AND {scope} {candidates_sql}),
-        events AS (
-            SELECT d.date, d.granularity, d.text AS date_text, d.sentence, d.title,
-                   d.article_id, d.published, d.start, d.sentence_start, d.sentence_end
-            FROM candidates d WHERE TRUE {actor_clause}
-            ORDER BY d.date DESC, d.article_id, d.start LIMIT ?),
+        WITH events AS (
+            SELECT e.* FROM event_actors e WHERE {scope} AND {named}
+            ORDER BY e.date DESC, e.article_id, e.start LIMIT ?),
         named AS (
-            SELECT e.article_id, e.start,
+            SELECT e.article_id, e.start, e."end",
                    string_agg(DISTINCT x.name, ', ' ORDER BY x.name) AS actors
-            FROM events e JOIN mentions m ON m.article_id = e.article_id
-                 AND m.start >= e.sentence_start AND m."end" <= e.sentence_end
-            LEFT JOIN actor_links l ON l.from_id = m.actor_id
-            JOIN actors x ON x.id = COALESCE(l.to_id, m.actor_id)
-            GROUP BY e.article_id, e.start)
-        SELECT e.date, e.granularity, e.date_text, e.sentence, e.title, e.article_id, e.published,
-               n.actors
-        FROM events e LEFT JOIN named n ON n.article_id = e.article_id AND n.start = e.start
+            FROM (SELECT article_id, start, "end", unnest(actor_ids) AS actor_id FROM events) e
+            JOIN actors x ON x.id = e.actor_id
+            GROUP BY e.article_id, e.start, e."end")
+        SELECT e.date, d.granularity, d.text AS date_text, d.sentence, a.title, e.article_id,
+               a.published, n.actors
+        FROM events e
+        JOIN dates d ON d.article_id = e.article_id AND d.start = e.start AND d."end" = e."end"
+        JOIN articles a ON a.id = e.article_id
+        LEFT JOIN named n ON n.article_id = e.article_id AND n.start = e.start AND n."end" = e."end"
         ORDER BY e.date DESC, e.article_id, e.start
         """,
-        actor_params * 2 + params + candidate_params + [limit],
+        params + [limit],
+        scope=selected,
     )
 
 
 # -- quotes --------------------------------------------------------------------------------
-def _quotes_scope_sql(filters: Filters) -> tuple[str, list]:
+def _quotes_scope_sql(selected: Scope, filters: Filters) -> tuple[str, list]:
     """Quotes in scope; with actors chosen, those spoken by or about them."""
-    scope, params = in_scope("article_id", filters)
+    scope, params = _ids_sql("article_id", selected)
     sql = f"SELECT * FROM resolved_quotes WHERE {scope}"
     if filters.actors:
         sql += """ AND (speaker_actor IN (SELECT unnest(?)) OR id IN (
@@ -422,7 +534,8 @@ def quotes_table(
     speakers: tuple[str, ...] = (),
     limit: int = 5000,
 ) -> pd.DataFrame:
-    quotes, params = _quotes_scope_sql(filters)
+    selected = article_scope(store, filters)
+    quotes, params = _quotes_scope_sql(selected, filters)
     clauses = ["TRUE"]
     if search.strip():
         clauses.append("(q.text ILIKE ? OR x.name ILIKE ? OR q.speaker ILIKE ?)")
@@ -443,11 +556,13 @@ def quotes_table(
         ORDER BY a.published DESC NULLS LAST, a.id, q.start LIMIT ?
         """,
         params + [limit],
+        scope=selected,
     )
 
 
 def speaker_options(store: Store, filters: Filters) -> pd.DataFrame:
-    quotes, params = _quotes_scope_sql(filters)
+    selected = article_scope(store, filters)
+    quotes, params = _quotes_scope_sql(selected, filters)
     return _df(
         store,
         f"""
@@ -455,6 +570,7 @@ def speaker_options(store: Store, filters: Filters) -> pd.DataFrame:
         JOIN actors x ON x.id = q.speaker_actor GROUP BY ALL ORDER BY quotes DESC, x.name
         """,
         params,
+        scope=selected,
     )
 
 
@@ -467,45 +583,39 @@ def cooccurrence(
     store: Store, filters: Filters, *, max_nodes: int = 40, min_articles: int = 1
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Nodes (the most mentioned actors in scope) and edges (articles they share)."""
-    scope, params = scope_sql(filters)
-    types, type_params = _types_sql(filters, "x.type")
-    if not restricts_articles(filters):
-        nodes = _all_actors(store, types, type_params, max_nodes)
-    else:
-        nodes = _df(
-            store,
-            f"""
-            WITH scope AS ({scope})
-            SELECT r.actor_id AS id, x.name, x.type, sum(r.n_mentions)::INTEGER AS mentions,
-                   count(*)::INTEGER AS articles
-            FROM actor_articles r JOIN actors x ON x.id = r.actor_id
-            WHERE r.article_id IN (SELECT id FROM scope) AND {types}
-            GROUP BY ALL ORDER BY mentions DESC, x.name LIMIT ?
-            """,
-            params + type_params + [max_nodes],
-        )
+    nodes = top_actors(store, filters, limit=max_nodes)
     if nodes.empty:
         return nodes, pd.DataFrame(columns=["source", "target", "articles"])
     # the chosen actors always stay in the network, even when they are not among the top
     ids = list(dict.fromkeys(nodes["id"].tolist() + list(filters.actors)))
-    scope, params = in_scope("r.article_id", filters)
-    # shared articles per pair as the AND of two bitmaps over the articles' row ids: a join
-    # of every article's actor pairs is millions of rows at 100,000 articles
+    scope = article_scope(store, filters)
+    # shared articles per pair as the AND of two bitmaps over the article keys (and of the
+    # scope's bitmap): a join of every article's actor pairs is millions of rows
+    if scope.mode == "all":
+        actor_bits, rows, scope_params = "bitstring_agg(r.k, 1, ?)", "actor_articles r", []
+    else:
+        negate = "~" if scope.mode == "out" else ""
+        actor_bits = "bitstring_agg(r.k, 1, ?) & any_value(s.b)"
+        rows = (f"actor_articles r, (SELECT {negate}bitstring_agg(k, 1, ?) AS b "
+                "FROM scope_keys) s")
+        scope_params = [True]
     with store.cursor() as cur:
-        high = cur.execute("SELECT max(rowid) FROM articles").fetchone()[0]
+        _register(cur, scope)
+        high = cur.execute("SELECT max(k) FROM article_keys").fetchone()[0]
+        if scope_params:
+            scope_params = [high]
         edges = cur.execute(
             f"""
             WITH bits AS (
-                SELECT r.actor_id, bitstring_agg(a.rowid, 0, ?) AS b
-                FROM actor_articles r JOIN articles a ON a.id = r.article_id
-                WHERE {scope} AND r.actor_id IN (SELECT unnest(?)) AND a.rowid <= ?
+                SELECT r.actor_id, {actor_bits} AS b
+                FROM {rows} WHERE r.actor_id IN (SELECT unnest(?))
                 GROUP BY r.actor_id)
             SELECT x.actor_id AS source, y.actor_id AS target,
                    bit_count(x.b & y.b)::INTEGER AS articles
             FROM bits x JOIN bits y ON x.actor_id < y.actor_id
             WHERE bit_count(x.b & y.b) >= ? ORDER BY articles DESC, source, target
             """,
-            [high] + params + [ids, high, max(min_articles, 1)],
+            [high] + scope_params + [ids, max(min_articles, 1)],
         ).df()
     return nodes, edges
 
@@ -514,7 +624,8 @@ def cooccurrence(
 def article_list(
     store: Store, filters: Filters, *, search: str = "", limit: int = 500
 ) -> pd.DataFrame:
-    scope, params = in_scope("id", filters)
+    selected = article_scope(store, filters)
+    scope, params = _ids_sql("id", selected)
     clause = "TRUE"
     if search.strip():
         clause = "(title ILIKE ? OR text ILIKE ?)"
@@ -535,6 +646,7 @@ def article_list(
         ORDER BY l.published DESC NULLS LAST, l.added DESC, l.id
         """,
         params + [limit],
+        scope=selected,
     )
 
 

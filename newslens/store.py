@@ -23,7 +23,7 @@ import duckdb
 from newslens.models import Article, ArticleRecord, IngestProblem
 from newslens.text import sentence_bounds
 
-SCHEMA_VERSION = 2  # 2: derived tables (actors, actor_articles, place_totals) kept by the writes
+SCHEMA_VERSION = 3  # 2: derived tables kept by the writes; 3: integer article keys, map co-actors, event actors
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -76,14 +76,21 @@ CREATE TABLE IF NOT EXISTS actor_links (
 );
 -- Derived tables, kept current by every write (add_articles updates the rows of the actors
 -- and places it touches; replace_auto_links recomputes them all): aggregating millions of rows
--- on every query is too slow for a page at 100,000 articles.
+-- on every query is too slow for a page at 100,000 articles. Articles are keyed by a dense
+-- integer k in them (article_keys), not by the VARCHAR id: joins and semi-joins on it are
+-- faster, and k is a bit position for bitmaps of articles.
+CREATE TABLE IF NOT EXISTS article_keys (
+    k INTEGER NOT NULL, id VARCHAR NOT NULL, published DATE, source VARCHAR,
+    h SMALLINT NOT NULL  -- hash(id) % 1024: the map's fixed sample of a place's articles
+);
 -- one row per article per actor after links (as resolved_article_actors, summed)
 CREATE TABLE IF NOT EXISTS actor_articles (
-    article_id VARCHAR NOT NULL, actor_id VARCHAR NOT NULL, n_mentions INTEGER NOT NULL
+    k INTEGER NOT NULL, actor_id VARCHAR NOT NULL, n_mentions INTEGER NOT NULL
 );
 -- one row per article per place it names, with its mentions
 CREATE TABLE IF NOT EXISTS place_articles (
-    article_id VARCHAR NOT NULL, place_id VARCHAR NOT NULL, n_mentions INTEGER NOT NULL
+    k INTEGER NOT NULL, place_id VARCHAR NOT NULL, n_mentions INTEGER NOT NULL,
+    h SMALLINT NOT NULL
 );
 -- every actor after links, with its fullest name
 CREATE TABLE IF NOT EXISTS actors (
@@ -92,6 +99,16 @@ CREATE TABLE IF NOT EXISTS actors (
 );
 CREATE TABLE IF NOT EXISTS place_totals (
     place_id VARCHAR NOT NULL, n_mentions INTEGER NOT NULL, n_articles INTEGER NOT NULL
+);
+-- the unfiltered map's "actors named with a place": mentions of each actor over the place's
+-- articles, or over its fixed sample of about 200 of them (see queries.place_bubbles)
+CREATE TABLE IF NOT EXISTS place_coactors (
+    place_id VARCHAR NOT NULL, actor_id VARCHAR NOT NULL, n INTEGER NOT NULL
+);
+-- every dated sentence (dates with a date) and the actors (after links) named in it
+CREATE TABLE IF NOT EXISTS event_actors (
+    k INTEGER NOT NULL, article_id VARCHAR NOT NULL, start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, date DATE NOT NULL, actor_ids VARCHAR[] NOT NULL
 );
 CREATE INDEX IF NOT EXISTS mentions_actor ON mentions (actor_id);
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions (article_id);
@@ -112,11 +129,23 @@ SELECT q.*, COALESCE(l.to_id, q.speaker_id) AS speaker_actor
 FROM quotes q LEFT JOIN actor_links l ON l.from_id = q.speaker_id;
 """
 
-DERIVED_TABLES = ("actor_articles", "place_articles", "actors", "place_totals")
+DERIVED_TABLES = ("article_keys", "actor_articles", "place_articles", "actors", "place_totals",
+                  "place_coactors", "event_actors")
+
+# new articles get the keys after the largest one; refresh_totals renumbers them all, in
+# order of publication, and writes the tables keyed by k in its order: a date range is then
+# a range of keys, and a scan of it skips the row groups outside
+ARTICLE_KEYS_SQL = """
+SELECT (SELECT coalesce(max(k), 0) FROM article_keys)
+       + row_number() OVER (ORDER BY published NULLS LAST, id),
+       id, published, source, (hash(id) % 1024)::SMALLINT
+FROM articles WHERE {where}
+"""
 
 ACTOR_ARTICLES_SQL = """
-SELECT article_id, actor_id, sum(n_mentions)::INTEGER FROM resolved_article_actors
-WHERE {where} GROUP BY article_id, actor_id
+SELECT k.k, r.actor_id, sum(r.n_mentions)::INTEGER
+FROM resolved_article_actors r JOIN article_keys k ON k.id = r.article_id
+WHERE {where} GROUP BY k.k, r.actor_id
 """
 
 ACTORS_SQL = """
@@ -131,10 +160,10 @@ FROM (SELECT actor_id, article_id, name, type, sum(n_mentions) AS n
 GROUP BY actor_id
 """
 
-# what the file's schema must match for an open to write nothing (see Store._open)
 PLACE_ARTICLES_SQL = """
-SELECT article_id, place_id, count(*)::INTEGER FROM place_mentions
-WHERE {where} GROUP BY article_id, place_id
+SELECT k.k, m.place_id, count(*)::INTEGER, k.h
+FROM place_mentions m JOIN article_keys k ON k.id = m.article_id
+WHERE {where} GROUP BY k.k, m.place_id, k.h
 """
 
 PLACE_TOTALS_SQL = """
@@ -142,9 +171,31 @@ SELECT place_id, sum(n_mentions)::INTEGER, count(*)::INTEGER
 FROM place_articles WHERE {where} GROUP BY place_id
 """
 
+# the same sample as queries.place_bubbles with sample_articles=COACTOR_SAMPLE (the 200 below)
+COACTOR_SAMPLE = 200
+PLACE_COACTORS_SQL = """
+SELECT s.place_id, r.actor_id, sum(r.n_mentions)::INTEGER
+FROM place_articles s JOIN place_totals t ON t.place_id = s.place_id
+JOIN actor_articles r ON r.k = s.k
+WHERE s.h::BIGINT * t.n_articles < 200 * 1024 AND {where}
+GROUP BY s.place_id, r.actor_id
+"""
+
+EVENT_ACTORS_SQL = """
+SELECT k.k, d.article_id, d.start, d."end", d.date,
+       list_sort(list_distinct(list(COALESCE(l.to_id, m.actor_id))))
+FROM dates d JOIN article_keys k ON k.id = d.article_id
+LEFT JOIN mentions m ON m.article_id = d.article_id
+     AND m.start >= d.sentence_start AND m."end" <= d.sentence_end
+LEFT JOIN actor_links l ON l.from_id = m.actor_id
+WHERE d.date IS NOT NULL AND {where}
+GROUP BY k.k, d.article_id, d.start, d."end", d.date
+"""
+
 # what the file's schema must match for an open to write nothing (see Store._open)
 SCHEMA_FINGERPRINT = hashlib.sha256(
-    (SCHEMA + VIEWS + ACTOR_ARTICLES_SQL + PLACE_ARTICLES_SQL + ACTORS_SQL + PLACE_TOTALS_SQL).encode()
+    (SCHEMA + VIEWS + ARTICLE_KEYS_SQL + ACTOR_ARTICLES_SQL + PLACE_ARTICLES_SQL + ACTORS_SQL
+     + PLACE_TOTALS_SQL + PLACE_COACTORS_SQL + EVENT_ACTORS_SQL).encode()
 ).hexdigest()[:16]
 
 _LOCK_WAIT_SECONDS = 60.0
@@ -329,11 +380,13 @@ def refresh_totals(cur: duckdb.DuckDBPyConnection) -> None:
     """Recompute the derived tables from the articles and links (inside a transaction).
 
     Whatever changes actor_links must call this: the derived tables hold resolved ids."""
-    for table, sql in (("actor_articles", ACTOR_ARTICLES_SQL),
-                       ("place_articles", PLACE_ARTICLES_SQL), ("actors", ACTORS_SQL),
-                       ("place_totals", PLACE_TOTALS_SQL)):
+    for table in reversed(DERIVED_TABLES):
         cur.execute(f"DELETE FROM {table}")
-        cur.execute(f"INSERT INTO {table} {sql.format(where='TRUE')}")
+    for table, sql in (("article_keys", ARTICLE_KEYS_SQL), ("actor_articles", ACTOR_ARTICLES_SQL),
+                       ("place_articles", PLACE_ARTICLES_SQL), ("actors", ACTORS_SQL),
+                       ("place_totals", PLACE_TOTALS_SQL), ("place_coactors", PLACE_COACTORS_SQL),
+                       ("event_actors", EVENT_ACTORS_SQL)):
+        cur.execute(f"INSERT INTO {table} {sql.format(where='TRUE')} ORDER BY 1")
 
 
 def _update_totals(cur: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
@@ -341,18 +394,23 @@ def _update_totals(cur: duckdb.DuckDBPyConnection, article_ids: list[str]) -> No
     only the rows of the actors and places these articles name are recomputed."""
     if not article_ids:
         return
-    new_rows = "article_id IN (SELECT unnest(?))"
-    cur.execute(f"INSERT INTO actor_articles {ACTOR_ARTICLES_SQL.format(where=new_rows)}",
+    cur.execute(f"INSERT INTO article_keys {ARTICLE_KEYS_SQL.format(where='id IN (SELECT unnest(?))')}",
                 [article_ids])
-    cur.execute(f"INSERT INTO place_articles {PLACE_ARTICLES_SQL.format(where=new_rows)}",
-                [article_ids])
+    new_keys = "k IN (SELECT k FROM article_keys WHERE id IN (SELECT unnest(?)))"
+    cur.execute(
+        f"INSERT INTO actor_articles {ACTOR_ARTICLES_SQL.format(where='r.article_id IN (SELECT unnest(?))')}",
+        [article_ids])
+    cur.execute(
+        f"INSERT INTO place_articles {PLACE_ARTICLES_SQL.format(where='m.article_id IN (SELECT unnest(?))')}",
+        [article_ids])
+    cur.execute(
+        f"INSERT INTO event_actors {EVENT_ACTORS_SQL.format(where='d.article_id IN (SELECT unnest(?))')}",
+        [article_ids])
     actor_ids = [r[0] for r in cur.execute(
-        "SELECT DISTINCT actor_id FROM actor_articles WHERE article_id IN (SELECT unnest(?))",
-        [article_ids],
+        f"SELECT DISTINCT actor_id FROM actor_articles WHERE {new_keys}", [article_ids]
     ).fetchall()]
     place_ids = [r[0] for r in cur.execute(
-        "SELECT DISTINCT place_id FROM place_articles WHERE article_id IN (SELECT unnest(?))",
-        [article_ids],
+        f"SELECT DISTINCT place_id FROM place_articles WHERE {new_keys}", [article_ids]
     ).fetchall()]
     for table, key, sql, ids in (("actors", "id", ACTORS_SQL, actor_ids),
                                  ("place_totals", "place_id", PLACE_TOTALS_SQL, place_ids)):
@@ -362,6 +420,12 @@ def _update_totals(cur: duckdb.DuckDBPyConnection, article_ids: list[str]) -> No
             cur.execute(
                 f"INSERT INTO {table} {sql.format(where=f'{column} IN (SELECT unnest(?))')}", [ids]
             )
+    # a place's co-actor sample depends on its number of articles: recount the places named
+    if place_ids:
+        cur.execute("DELETE FROM place_coactors WHERE place_id IN (SELECT unnest(?))", [place_ids])
+        cur.execute(
+            f"INSERT INTO place_coactors {PLACE_COACTORS_SQL.format(where='s.place_id IN (SELECT unnest(?))')}",
+            [place_ids])
 
 
 def _schema_is_current(con: duckdb.DuckDBPyConnection) -> bool:
