@@ -80,7 +80,7 @@ def test_the_note_says_how_much_is_shown():
 @pytest.fixture
 def long_store(tmp_path):
     text, at = _long_text()
-    text = text * 20  # about 1 MB
+    text = text * 20  # 491,980 characters
     people = [
         Entity("jens-stoltenberg", "Jens Stoltenberg", "PERSON",
                (Mention(at["Jens Stoltenberg"], at["Jens Stoltenberg"] + 16, "Jens Stoltenberg"),)),
@@ -110,7 +110,7 @@ def test_the_reader_page_sends_the_first_part_with_a_note(long_store, monkeypatc
     assert not at.exception, at.exception
     [reader] = [m.value for m in at.markdown if m.value.startswith('<div class="nl-article">')]
     assert _visible(reader) == text[:LIMIT]
-    assert len(reader) < 2 * LIMIT < len(text)  # not the whole 1 MB
+    assert len(reader) < 2 * LIMIT < len(text)  # not the whole half megabyte
     assert 'title="Jens Stoltenberg (person)"' in reader
     assert "Vladimir Putin (" not in reader and "nl-quote" not in reader  # both beyond the cut
     assert [i.value for i in at.info] == [shown_note(len(text), LIMIT)]
