@@ -102,17 +102,17 @@ def article_scope(store: Store, filters: Filters) -> Scope:
         if key in _SCOPES:
             _SCOPES.move_to_end(key)
             return _SCOPES[key]
-    where, params = _scope_where_sql(filters)
     with store.cursor() as cur:
         high, total = cur.execute("SELECT max(k), count(*) FROM article_keys").fetchone()
         if not total:
             return Scope("in")
-        bits = cur.execute(
-            f"SELECT bitstring_agg(a.k, 1, ?) FILTER (WHERE {where}) FROM article_keys a",
-            [high] + params,
-        ).fetchone()[0]
-    inside = (np.frombuffer(bits.encode("ascii"), dtype=np.uint8) == ord("1")
-              if bits is not None else np.zeros(high, dtype=bool))
+        # one bitmap over the keys per condition, ANDed here: no join of the conditions
+        parts, params = _scope_bits_sql(filters, high)
+        row = cur.execute(f"SELECT {', '.join(parts)}", params).fetchone()
+    inside = np.ones(high, dtype=bool)
+    for bits in row:
+        inside &= (np.frombuffer(bits.encode("ascii"), dtype=np.uint8) == ord("1")
+                   if bits is not None else False)
     n_inside = int(inside.sum())
     if n_inside * 2 <= total:
         scope = Scope("in", (np.flatnonzero(inside) + 1).astype(np.int32))
@@ -133,31 +133,28 @@ def clear_scopes() -> None:
         _SCOPES.clear()
 
 
-def _scope_where_sql(filters: Filters) -> tuple[str, list]:
-    """A condition on article_keys `a` selecting the articles in scope (as scope_sql)."""
-    clauses: list[str] = []
+def _scope_bits_sql(filters: Filters, high: int) -> tuple[list[str], list]:
+    """Per condition of the filters (as scope_sql), SQL of the bitmap over the article keys
+    1..high of the articles meeting it, and the parameters of them all."""
+    parts: list[str] = []
     params: list = []
-    if filters.date_from is not None:
-        clauses.append("a.published >= ?")
-        params.append(filters.date_from)
-    if filters.date_to is not None:
-        clauses.append("a.published <= ?")
-        params.append(filters.date_to)
+    if filters.date_from is not None or filters.date_to is not None:
+        parts.append("(SELECT bitstring_agg(k, 1, ?) FROM article_keys "
+                     "WHERE published >= COALESCE(?, published) AND published <= COALESCE(?, published))")
+        params += [high, filters.date_from, filters.date_to]
     if filters.sources:
-        clauses.append("a.source IN (SELECT unnest(?))")
-        params.append(list(filters.sources))
+        parts.append("(SELECT bitstring_agg(k, 1, ?) FROM article_keys "
+                     "WHERE source IN (SELECT unnest(?)))")
+        params += [high, list(filters.sources)]
     if filters.actors:
-        clauses.append(
-            "a.k IN (SELECT k FROM actor_articles WHERE actor_id IN (SELECT unnest(?)))"
-        )
-        params.append(list(filters.actors))
+        parts.append("(SELECT bitstring_agg(k, 1, ?) FROM actor_articles "
+                     "WHERE actor_id IN (SELECT unnest(?)))")
+        params += [high, list(filters.actors)]
     if filters.places:
-        clauses.append(
-            "a.k IN (SELECT k FROM place_articles WHERE place_id IN (SELECT unnest(?)))"
-        )
-        params.append(list(filters.places))
-    where = " AND ".join(clauses) or "TRUE"
-    return f"COALESCE({where}, FALSE)", params
+        parts.append("(SELECT bitstring_agg(k, 1, ?) FROM place_articles "
+                     "WHERE place_id IN (SELECT unnest(?)))")
+        params += [high, list(filters.places)]
+    return parts, params
 
 
 def _keys_sql(column: str, scope: Scope) -> tuple[str, list]:

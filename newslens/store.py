@@ -380,12 +380,11 @@ def refresh_totals(cur: duckdb.DuckDBPyConnection) -> None:
     """Recompute the derived tables from the articles and links (inside a transaction).
 
     Whatever changes actor_links must call this: the derived tables hold resolved ids."""
-    for table in reversed(DERIVED_TABLES):
-        cur.execute(f"DELETE FROM {table}")
     for table, sql in (("article_keys", ARTICLE_KEYS_SQL), ("actor_articles", ACTOR_ARTICLES_SQL),
                        ("place_articles", PLACE_ARTICLES_SQL), ("actors", ACTORS_SQL),
                        ("place_totals", PLACE_TOTALS_SQL), ("place_coactors", PLACE_COACTORS_SQL),
                        ("event_actors", EVENT_ACTORS_SQL)):
+        cur.execute(f"DELETE FROM {table}")
         cur.execute(f"INSERT INTO {table} {sql.format(where='TRUE')} ORDER BY 1")
 
 
