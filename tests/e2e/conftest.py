@@ -25,9 +25,15 @@ import pytest
 from tests.conftest import ROOT, SEED_PATH
 
 CHROMIUM = os.environ.get("NEWSLENS_CHROMIUM", "/usr/bin/chromium")
+# Offline by construction: every request but to this machine goes to a proxy on a closed local
+# port and fails. (Playwright's request routing would block it too, but routing turns the
+# browser's HTTP cache off, so every page load would fetch Streamlit's scripts anew, which no
+# user's browser does.)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
+                 "--disable-dev-shm-usage", "--proxy-server=http://127.0.0.1:9",
+                 "--proxy-bypass-list=127.0.0.1;localhost"]
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
 SCREENSHOTS = ROOT / "screenshots"
 WIDE = {"width": 1440, "height": 900}
 NARROW = {"width": 390, "height": 844}
@@ -242,7 +248,7 @@ _PLOTLY_REMOVED_CHART = "Cannot read properties of undefined (reading '_scrollZo
 
 @dataclass
 class Tab:
-    """A page with what it saw: console errors, requests blocked, dialogs opened."""
+    """A page with what it saw: console errors, requests to the web (all fail), dialogs opened."""
 
     page: object
     errors: list[str] = field(default_factory=list)
@@ -273,16 +279,11 @@ def open_tab(browser, viewport=WIDE, **context_args) -> tuple[object, Tab]:
     page = context.new_page()
     tab = Tab(page)
 
-    def route(route):
-        host = urlsplit(route.request.url).hostname
-        try:
-            if host in ("127.0.0.1", "localhost"):
-                route.continue_()
-            else:
-                tab.blocked.append(route.request.url)
-                route.abort()
-        except Exception:  # the page went away while the request was pending
-            pass
+    def request(request):
+        # data: and blob: URLs have no host and never leave the browser
+        if urlsplit(request.url).scheme in ("http", "https", "ws", "wss") and \
+                urlsplit(request.url).hostname not in LOCAL_HOSTS:
+            tab.blocked.append(request.url)  # it fails at the dead proxy; the test fails on it
 
     def console(message):
         if message.type != "error":
@@ -296,7 +297,7 @@ def open_tab(browser, viewport=WIDE, **context_args) -> tuple[object, Tab]:
         tab.dialogs.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
 
-    context.route("**/*", route)
+    context.on("request", request)
     page.on("console", console)
     def page_error(error):
         if str(error) == _PLOTLY_REMOVED_CHART:

@@ -60,3 +60,16 @@ def test_map_draws_base_layer_and_points_offline(server, tab, expected):
     index = bubbles.index[bubbles["name"] == "United States"][0]
     assert "United States (country)" in hover_text(page, points.nth(int(index)))
     tab.assert_clean()  # nothing was fetched from the web (every such request is blocked)
+
+
+def test_the_test_browser_reaches_nothing_but_this_machine(server, tab):
+    """The guard the other tests rely on: a request to the web fails and is recorded."""
+    page = tab.page
+    visit(page, server.url, "Add articles")
+    outcome = page.evaluate("""async () => {
+        try { await fetch('http://example.com/newslens-probe'); return 'fetched'; }
+        catch (error) { return 'failed'; }
+    }""")
+    assert outcome == "failed"
+    assert page.evaluate("async () => (await fetch('/_stcore/health')).status") == 200
+    assert tab.blocked == ["http://example.com/newslens-probe"]
