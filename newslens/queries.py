@@ -497,11 +497,9 @@ def dated_events(store: Store, filters: Filters, *, limit: int = 200) -> pd.Data
             FROM (SELECT article_id, start, "end", unnest(actor_ids) AS actor_id FROM events) e
             JOIN actors x ON x.id = e.actor_id
             GROUP BY e.article_id, e.start, e."end")
-        SELECT e.date, d.granularity, d.text AS date_text, d.sentence, a.title, e.article_id,
+        SELECT e.date, e.granularity, e.date_text, e.sentence, a.title, e.article_id,
                a.published, n.actors
-        FROM events e
-        JOIN dates d ON d.article_id = e.article_id AND d.start = e.start AND d."end" = e."end"
-        JOIN articles a ON a.id = e.article_id
+        FROM events e JOIN articles a ON a.id = e.article_id
         LEFT JOIN named n ON n.article_id = e.article_id AND n.start = e.start AND n."end" = e."end"
         ORDER BY e.date DESC, e.article_id, e.start
         """,

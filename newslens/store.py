@@ -108,7 +108,8 @@ CREATE TABLE IF NOT EXISTS place_coactors (
 -- every dated sentence (dates with a date) and the actors (after links) named in it
 CREATE TABLE IF NOT EXISTS event_actors (
     k INTEGER NOT NULL, article_id VARCHAR NOT NULL, start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL, date DATE NOT NULL, actor_ids VARCHAR[] NOT NULL
+    "end" INTEGER NOT NULL, date DATE NOT NULL, granularity VARCHAR, date_text VARCHAR,
+    sentence VARCHAR, actor_ids VARCHAR[] NOT NULL
 );
 CREATE INDEX IF NOT EXISTS mentions_actor ON mentions (actor_id);
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions (article_id);
@@ -182,14 +183,14 @@ GROUP BY s.place_id, r.actor_id
 """
 
 EVENT_ACTORS_SQL = """
-SELECT k.k, d.article_id, d.start, d."end", d.date,
+SELECT k.k, d.article_id, d.start, d."end", d.date, d.granularity, d.text, d.sentence,
        list_sort(list_distinct(list(COALESCE(l.to_id, m.actor_id))))
 FROM dates d JOIN article_keys k ON k.id = d.article_id
 LEFT JOIN mentions m ON m.article_id = d.article_id
      AND m.start >= d.sentence_start AND m."end" <= d.sentence_end
 LEFT JOIN actor_links l ON l.from_id = m.actor_id
 WHERE d.date IS NOT NULL AND {where}
-GROUP BY k.k, d.article_id, d.start, d."end", d.date
+GROUP BY k.k, d.article_id, d.start, d."end", d.date, d.granularity, d.text, d.sentence
 """
 
 # what the file's schema must match for an open to write nothing (see Store._open)
@@ -380,12 +381,16 @@ def refresh_totals(cur: duckdb.DuckDBPyConnection) -> None:
     """Recompute the derived tables from the articles and links (inside a transaction).
 
     Whatever changes actor_links must call this: the derived tables hold resolved ids."""
-    for table, sql in (("article_keys", ARTICLE_KEYS_SQL), ("actor_articles", ACTOR_ARTICLES_SQL),
-                       ("place_articles", PLACE_ARTICLES_SQL), ("actors", ACTORS_SQL),
-                       ("place_totals", PLACE_TOTALS_SQL), ("place_coactors", PLACE_COACTORS_SQL),
-                       ("event_actors", EVENT_ACTORS_SQL)):
+    # written in order: the rows of an actor (a place) together, so a scan for a few actors
+    # skips the other row groups; the keys in order of publication
+    for table, sql, order in (
+        ("article_keys", ARTICLE_KEYS_SQL, "1"), ("actor_articles", ACTOR_ARTICLES_SQL, "2, 1"),
+        ("place_articles", PLACE_ARTICLES_SQL, "2, 1"), ("actors", ACTORS_SQL, "1"),
+        ("place_totals", PLACE_TOTALS_SQL, "1"), ("place_coactors", PLACE_COACTORS_SQL, "1"),
+        ("event_actors", EVENT_ACTORS_SQL, "5 DESC, 2, 3"),
+    ):
         cur.execute(f"DELETE FROM {table}")
-        cur.execute(f"INSERT INTO {table} {sql.format(where='TRUE')} ORDER BY 1")
+        cur.execute(f"INSERT INTO {table} {sql.format(where='TRUE')} ORDER BY {order}")
 
 
 def _update_totals(cur: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
