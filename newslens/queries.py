@@ -466,9 +466,8 @@ def quotes_per_day(store: Store, filters: Filters) -> pd.DataFrame:
     return _df(
         store,
         f"""
-        SELECT a.published AS day, count(*)::INTEGER AS quotes
-        FROM ({quotes}) q JOIN article_keys a ON a.id = q.article_id
-        WHERE a.published IS NOT NULL GROUP BY day ORDER BY day
+        SELECT published AS day, count(*)::INTEGER AS quotes FROM ({quotes})
+        WHERE published IS NOT NULL GROUP BY day ORDER BY day
         """,
         params,
         scope=selected,
@@ -510,13 +509,12 @@ def dated_events(store: Store, filters: Filters, *, limit: int = 200) -> pd.Data
 
 # -- quotes --------------------------------------------------------------------------------
 def _quotes_scope_sql(selected: Scope, filters: Filters) -> tuple[str, list]:
-    """Quotes in scope; with actors chosen, those spoken by or about them."""
-    scope, params = _ids_sql("article_id", selected)
-    sql = f"SELECT * FROM resolved_quotes WHERE {scope}"
+    """Quotes in scope (rows of quote_keys); with actors chosen, those spoken by or about them."""
+    scope, params = _keys_sql("k", selected)
+    sql = f"SELECT * FROM quote_keys WHERE {scope}"
     if filters.actors:
-        sql += """ AND (speaker_actor IN (SELECT unnest(?)) OR id IN (
-            SELECT s.quote_id FROM quote_subjects s LEFT JOIN actor_links l ON l.from_id = s.actor_id
-            WHERE COALESCE(l.to_id, s.actor_id) IN (SELECT unnest(?))))"""
+        sql += """ AND (speaker_actor IN (SELECT unnest(?))
+                        OR list_has_any(subjects, ?::VARCHAR[]))"""
         params = params + [list(filters.actors), list(filters.actors)]
     return sql, params
 
@@ -531,26 +529,31 @@ def quotes_table(
 ) -> pd.DataFrame:
     selected = article_scope(store, filters)
     quotes, params = _quotes_scope_sql(selected, filters)
-    clauses = ["TRUE"]
-    if search.strip():
-        clauses.append("(q.text ILIKE ? OR x.name ILIKE ? OR q.speaker ILIKE ?)")
-        pattern = "%" + _escape_like(search.strip()) + "%"
-        params = params + [pattern, pattern, pattern]
     if speakers:
-        clauses.append("q.speaker_actor IN (SELECT unnest(?))")
+        quotes += " AND speaker_actor IN (SELECT unnest(?))"
         params = params + [list(speakers)]
+    clause, newest = "TRUE", ""
+    if search.strip():
+        clause = "(t.text ILIKE ? OR x.name ILIKE ? OR t.speaker ILIKE ?)"
+        pattern = "%" + _escape_like(search.strip()) + "%"
+        search_params = [pattern, pattern, pattern]
+    else:
+        # no search: the newest quotes are chosen on the narrow rows, then their text read
+        newest = "ORDER BY published DESC NULLS LAST, article_id, start LIMIT ?"
+        params, search_params = params + [limit], []
     return _df(
         store,
         f"""
-        SELECT q.id, q.text AS quote, COALESCE(x.name, q.speaker) AS speaker,
-               q.speaker_actor AS speaker_id, q.kind, q.cue, q.confidence,
+        SELECT q.id, t.text AS quote, COALESCE(x.name, t.speaker) AS speaker,
+               q.speaker_actor AS speaker_id, t.kind, t.cue, t.confidence,
                a.title AS article, a.id AS article_id, a.published AS date, a.source
-        FROM ({quotes}) q JOIN articles a ON a.id = q.article_id
+        FROM ({quotes} {newest}) q JOIN quotes t ON t.id = q.id
+        JOIN articles a ON a.id = q.article_id
         LEFT JOIN actors x ON x.id = q.speaker_actor
-        WHERE {" AND ".join(clauses)}
-        ORDER BY a.published DESC NULLS LAST, a.id, q.start LIMIT ?
+        WHERE {clause}
+        ORDER BY a.published DESC NULLS LAST, a.id, t.start LIMIT ?
         """,
-        params + [limit],
+        params + search_params + [limit],
         scope=selected,
     )
 

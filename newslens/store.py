@@ -105,6 +105,11 @@ CREATE TABLE IF NOT EXISTS place_totals (
 CREATE TABLE IF NOT EXISTS place_coactors (
     place_id VARCHAR NOT NULL, actor_id VARCHAR NOT NULL, n INTEGER NOT NULL
 );
+-- every quote with its article's key and date and its speaker and subjects after links
+CREATE TABLE IF NOT EXISTS quote_keys (
+    k INTEGER NOT NULL, id VARCHAR NOT NULL, article_id VARCHAR NOT NULL, start INTEGER NOT NULL,
+    published DATE, speaker_actor VARCHAR, subjects VARCHAR[] NOT NULL
+);
 -- every dated sentence (dates with a date) and the actors (after links) named in it
 CREATE TABLE IF NOT EXISTS event_actors (
     k INTEGER NOT NULL, article_id VARCHAR NOT NULL, start INTEGER NOT NULL,
@@ -131,7 +136,7 @@ FROM quotes q LEFT JOIN actor_links l ON l.from_id = q.speaker_id;
 """
 
 DERIVED_TABLES = ("article_keys", "actor_articles", "place_articles", "actors", "place_totals",
-                  "place_coactors", "event_actors")
+                  "place_coactors", "event_actors", "quote_keys")
 
 # new articles get the keys after the largest one; refresh_totals renumbers them all, in
 # order of publication, and writes the tables keyed by k in its order: a date range is then
@@ -182,6 +187,17 @@ WHERE s.h::BIGINT * t.n_articles < 200 * 1024 AND {where}
 GROUP BY s.place_id, r.actor_id
 """
 
+QUOTE_KEYS_SQL = """
+SELECT k.k, q.id, q.article_id, q.start, k.published, COALESCE(l.to_id, q.speaker_id),
+       COALESCE(s.subjects, [])
+FROM quotes q JOIN article_keys k ON k.id = q.article_id
+LEFT JOIN actor_links l ON l.from_id = q.speaker_id
+LEFT JOIN (SELECT s.quote_id, list_sort(list_distinct(list(COALESCE(l.to_id, s.actor_id)))) AS subjects
+           FROM quote_subjects s LEFT JOIN actor_links l ON l.from_id = s.actor_id
+           GROUP BY s.quote_id) s ON s.quote_id = q.id
+WHERE {where}
+"""
+
 EVENT_ACTORS_SQL = """
 SELECT k.k, d.article_id, d.start, d."end", d.date, d.granularity, d.text, d.sentence,
        list_sort(list_distinct(list(COALESCE(l.to_id, m.actor_id))))
@@ -196,7 +212,7 @@ GROUP BY k.k, d.article_id, d.start, d."end", d.date, d.granularity, d.text, d.s
 # what the file's schema must match for an open to write nothing (see Store._open)
 SCHEMA_FINGERPRINT = hashlib.sha256(
     (SCHEMA + VIEWS + ARTICLE_KEYS_SQL + ACTOR_ARTICLES_SQL + PLACE_ARTICLES_SQL + ACTORS_SQL
-     + PLACE_TOTALS_SQL + PLACE_COACTORS_SQL + EVENT_ACTORS_SQL).encode()
+     + PLACE_TOTALS_SQL + PLACE_COACTORS_SQL + EVENT_ACTORS_SQL + QUOTE_KEYS_SQL).encode()
 ).hexdigest()[:16]
 
 _LOCK_WAIT_SECONDS = 60.0
@@ -388,6 +404,7 @@ def refresh_totals(cur: duckdb.DuckDBPyConnection) -> None:
         ("place_articles", PLACE_ARTICLES_SQL, "2, 1"), ("actors", ACTORS_SQL, "1"),
         ("place_totals", PLACE_TOTALS_SQL, "1"), ("place_coactors", PLACE_COACTORS_SQL, "1"),
         ("event_actors", EVENT_ACTORS_SQL, "5 DESC, 2, 3"),
+        ("quote_keys", QUOTE_KEYS_SQL, "5 DESC NULLS LAST, 3, 4"),
     ):
         cur.execute(f"DELETE FROM {table}")
         cur.execute(f"INSERT INTO {table} {sql.format(where='TRUE')} ORDER BY {order}")
@@ -409,6 +426,9 @@ def _update_totals(cur: duckdb.DuckDBPyConnection, article_ids: list[str]) -> No
         [article_ids])
     cur.execute(
         f"INSERT INTO event_actors {EVENT_ACTORS_SQL.format(where='d.article_id IN (SELECT unnest(?))')}",
+        [article_ids])
+    cur.execute(
+        f"INSERT INTO quote_keys {QUOTE_KEYS_SQL.format(where='q.article_id IN (SELECT unnest(?))')}",
         [article_ids])
     actor_ids = [r[0] for r in cur.execute(
         f"SELECT DISTINCT actor_id FROM actor_articles WHERE {new_keys}", [article_ids]

@@ -92,6 +92,9 @@ def _run_all(store: Store, filters: Filters) -> dict:
         "quotes_per_day": queries.quotes_per_day(store, filters),
         "dated_events": queries.dated_events(store, filters, limit=7),
         "quotes_table": queries.quotes_table(store, filters),
+        "quotes_table_limited": queries.quotes_table(store, filters, limit=3),
+        "quotes_searched": queries.quotes_table(store, filters, search="putin", limit=5),
+        "quotes_by_speaker": queries.quotes_table(store, filters, speakers=("jens-stoltenberg",)),
         "speaker_options": queries.speaker_options(store, filters),
         "nodes": nodes,
         "edges": edges.astype({"articles": "int64"}) if not edges.empty else edges,
@@ -204,7 +207,7 @@ def test_a_schema_2_store_is_migrated_on_open(tmp_path):
     store.close()
     con = duckdb.connect(str(path))
     for table in ("article_keys", "actor_articles", "place_articles", "place_coactors",
-                  "event_actors"):
+                  "event_actors", "quote_keys"):
         con.execute(f"DROP TABLE {table}")
     con.execute("CREATE TABLE actor_articles (article_id VARCHAR NOT NULL, "
                 "actor_id VARCHAR NOT NULL, n_mentions INTEGER NOT NULL)")
