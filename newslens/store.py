@@ -81,7 +81,8 @@ CREATE TABLE IF NOT EXISTS actor_links (
 -- faster, and k is a bit position for bitmaps of articles.
 CREATE TABLE IF NOT EXISTS article_keys (
     k INTEGER NOT NULL, id VARCHAR NOT NULL, published DATE, source VARCHAR,
-    h SMALLINT NOT NULL  -- hash(id) % 1024: the map's fixed sample of a place's articles
+    h SMALLINT NOT NULL,  -- hash(id) % 1024: the map's fixed sample of a place's articles
+    characters INTEGER NOT NULL  -- length(text): the article list reads no text
 );
 -- one row per article per actor after links (as resolved_article_actors, summed)
 CREATE TABLE IF NOT EXISTS actor_articles (
@@ -144,7 +145,7 @@ DERIVED_TABLES = ("article_keys", "actor_articles", "place_articles", "actors", 
 ARTICLE_KEYS_SQL = """
 SELECT (SELECT coalesce(max(k), 0) FROM article_keys)
        + row_number() OVER (ORDER BY published NULLS LAST, id),
-       id, published, source, (hash(id) % 1024)::SMALLINT
+       id, published, source, (hash(id) % 1024)::SMALLINT, length(text)
 FROM articles WHERE {where}
 """
 
