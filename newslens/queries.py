@@ -78,6 +78,9 @@ class Scope:
 
     mode: str  # "all" | "in" | "out"
     keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    # per actor and per place: mentions and articles in scope, counted once for every query
+    # of the page that needs them (see _with_counts)
+    counts: dict = field(default_factory=dict, compare=False)
 
     def frame(self) -> pd.DataFrame:
         """The keys as the table `scope_keys` the SQL of _keys_sql reads (see _df): a list
@@ -174,7 +177,7 @@ def _ids_sql(column: str, scope: Scope) -> tuple[str, list]:
             "WHERE k IN (SELECT k FROM scope_keys)))", [])
 
 
-def _actor_counts_sql(scope: Scope) -> tuple[str, list]:
+def _actor_counts_query_sql(scope: Scope) -> tuple[str, list]:
     """actor_id, mentions, articles of every actor named in the scope."""
     if scope.mode == "all":
         return ("SELECT id AS actor_id, n_mentions AS mentions, n_articles AS articles "
@@ -192,7 +195,7 @@ def _actor_counts_sql(scope: Scope) -> tuple[str, list]:
            ON o.actor_id = x.id WHERE x.n_articles > COALESCE(o.n, 0)"""), []
 
 
-def _place_counts_sql(scope: Scope) -> tuple[str, list]:
+def _place_counts_query_sql(scope: Scope) -> tuple[str, list]:
     """place_id, mentions, articles of every place named in the scope."""
     if scope.mode == "all":
         return ("SELECT place_id, n_mentions AS mentions, n_articles AS articles "
@@ -215,6 +218,33 @@ def _types_sql(filters: Filters, column: str) -> tuple[str, list]:
     return f"{column} IN (SELECT unnest(?))", [list(filters.types)]
 
 
+def _with_counts(store: Store, scope: Scope) -> Scope:
+    """The scope with its per-actor and per-place counts computed (once per scope)."""
+    if scope.mode != "all" and not scope.counts:
+        actors, actor_params = _actor_counts_query_sql(scope)
+        places, place_params = _place_counts_query_sql(scope)
+        with store.cursor() as cur:
+            _register(cur, scope)
+            counts = {"actor_counts": cur.execute(actors, actor_params).df(),
+                      "place_counts": cur.execute(places, place_params).df()}
+        scope.counts.update(counts)
+    return scope
+
+
+def _actor_counts_sql(scope: Scope) -> tuple[str, list]:
+    """actor_id, mentions, articles of every actor named in the scope (after _with_counts)."""
+    if scope.mode == "all":
+        return _actor_counts_query_sql(scope)
+    return "SELECT actor_id, mentions, articles FROM actor_counts", []
+
+
+def _place_counts_sql(scope: Scope) -> tuple[str, list]:
+    """place_id, mentions, articles of every place named in the scope (after _with_counts)."""
+    if scope.mode == "all":
+        return _place_counts_query_sql(scope)
+    return "SELECT place_id, mentions, articles FROM place_counts", []
+
+
 def _df(store: Store, sql: str, params: list | None = None, scope: Scope = _ALL) -> pd.DataFrame:
     with store.cursor() as cur:
         _register(cur, scope)
@@ -222,9 +252,12 @@ def _df(store: Store, sql: str, params: list | None = None, scope: Scope = _ALL)
 
 
 def _register(cur, scope: Scope) -> None:
-    """Make the scope's keys readable as the table `scope_keys` on this cursor."""
+    """Make the scope's keys readable as the table `scope_keys` on this cursor, and its
+    counts, once computed, as `actor_counts` and `place_counts`."""
     if scope.mode != "all":
         cur.register("scope_keys", scope.frame())
+        for name, frame in list(scope.counts.items()):
+            cur.register(name, frame)
 
 
 # -- options for the sidebar ---------------------------------------------------------------
@@ -273,7 +306,7 @@ def key_numbers(store: Store, filters: Filters) -> dict[str, int]:
         with store.cursor() as cur:
             row = cur.execute(sql).fetchone()
         return dict(zip(keys, (int(v) for v in row)))
-    scope = article_scope(store, filters)
+    scope = _with_counts(store, article_scope(store, filters))
     in_keys, key_params = _keys_sql("k", scope)
     actors, actor_params = _actor_counts_sql(scope)
     places, place_params = _place_counts_sql(scope)
@@ -301,7 +334,7 @@ def top_actors(store: Store, filters: Filters, *, limit: int = 15) -> pd.DataFra
     types, type_params = _types_sql(filters, "x.type")
     if not restricts_articles(filters):
         return _all_actors(store, types, type_params, limit)
-    scope = article_scope(store, filters)
+    scope = _with_counts(store, article_scope(store, filters))
     counts, params = _actor_counts_sql(scope)
     return _df(
         store,
@@ -328,7 +361,7 @@ def _all_actors(store: Store, types: str, type_params: list, limit: int) -> pd.D
 
 
 def top_places(store: Store, filters: Filters, *, limit: int = 15) -> pd.DataFrame:
-    scope = article_scope(store, filters)
+    scope = _with_counts(store, article_scope(store, filters))
     counts, params = _place_counts_sql(scope)
     return _df(
         store,
@@ -381,7 +414,7 @@ def place_bubbles(
     at most `sample_articles`, else over a fixed sample of about that many: bounded work for
     the places named in tens of thousands of articles. With no filter the counts come from
     the store's place_coactors table (the same sample, kept by the writes)."""
-    scope = article_scope(store, filters)
+    scope = _with_counts(store, article_scope(store, filters))
     totals, params = _place_counts_sql(scope)
     if scope.mode == "all" and sample_articles == COACTOR_SAMPLE:
         co, co_params = """
@@ -425,7 +458,7 @@ def place_bubbles(
 
 def country_mentions(store: Store, filters: Filters) -> pd.DataFrame:
     """Mentions per country (ISO2) of every place in scope, the country's own and its cities'."""
-    scope = article_scope(store, filters)
+    scope = _with_counts(store, article_scope(store, filters))
     counts, params = _place_counts_sql(scope)
     return _df(
         store,
