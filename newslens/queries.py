@@ -427,14 +427,22 @@ def place_bubbles(
         # many (by a hash of the id: fixed, and no sort of millions of rows); the sample is
         # chosen first, then joined with its articles' actors of the types shown
         co = f"""
-            WITH sample AS MATERIALIZED (
-                SELECT s.place_id, s.k FROM place_articles s
-                JOIN totals t ON t.place_id = s.place_id
+            WITH numbered AS MATERIALIZED (
+                SELECT place_id, articles, row_number() OVER () AS p FROM totals),
+            sample AS MATERIALIZED (
+                SELECT t.p, s.k FROM place_articles s
+                JOIN numbered t ON t.place_id = s.place_id
                 WHERE s.h::BIGINT * t.articles < ? * 1024 AND {in_keys}),
             shown AS MATERIALIZED (
-                SELECT id, name FROM actors WHERE type IN ('PERSON', 'ORG', 'NORP'))
-            SELECT s.place_id, x.name, sum(r.n_mentions) AS n
-            FROM sample s JOIN actor_articles r ON r.k = s.k JOIN shown x ON x.id = r.actor_id
+                SELECT id, name, row_number() OVER () AS a FROM actors
+                WHERE type IN ('PERSON', 'ORG', 'NORP')),
+            -- counted per (place, actor) on integer keys, then named
+            pairs AS (
+                SELECT s.p, x.a, sum(r.n_mentions) AS n
+                FROM sample s JOIN actor_articles r ON r.k = s.k JOIN shown x ON x.id = r.actor_id
+                GROUP BY s.p, x.a)
+            SELECT t.place_id, x.name, sum(c.n) AS n
+            FROM pairs c JOIN numbered t ON t.p = c.p JOIN shown x ON x.a = c.a
             GROUP BY ALL"""
         co_params = [sample_articles] + key_params
     return _df(
