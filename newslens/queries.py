@@ -218,16 +218,17 @@ def _types_sql(filters: Filters, column: str) -> tuple[str, list]:
     return f"{column} IN (SELECT unnest(?))", [list(filters.types)]
 
 
-def _with_counts(store: Store, scope: Scope) -> Scope:
-    """The scope with its per-actor and per-place counts computed (once per scope)."""
-    if scope.mode != "all" and not scope.counts:
-        actors, actor_params = _actor_counts_query_sql(scope)
-        places, place_params = _place_counts_query_sql(scope)
+def _with_counts(store: Store, scope: Scope, *names: str) -> Scope:
+    """The scope with its counts `names` ("actor_counts", "place_counts") computed: once per
+    scope, then read by every query of the page that needs them."""
+    missing = [name for name in names if name not in scope.counts]
+    if scope.mode != "all" and missing:
         with store.cursor() as cur:
             _register(cur, scope)
-            counts = {"actor_counts": cur.execute(actors, actor_params).df(),
-                      "place_counts": cur.execute(places, place_params).df()}
-        scope.counts.update(counts)
+            for name in missing:
+                sql, params = (_actor_counts_query_sql(scope) if name == "actor_counts"
+                               else _place_counts_query_sql(scope))
+                scope.counts[name] = cur.execute(sql, params).df()
     return scope
 
 
@@ -306,7 +307,7 @@ def key_numbers(store: Store, filters: Filters) -> dict[str, int]:
         with store.cursor() as cur:
             row = cur.execute(sql).fetchone()
         return dict(zip(keys, (int(v) for v in row)))
-    scope = _with_counts(store, article_scope(store, filters))
+    scope = _with_counts(store, article_scope(store, filters), "actor_counts", "place_counts")
     in_keys, key_params = _keys_sql("k", scope)
     actors, actor_params = _actor_counts_sql(scope)
     places, place_params = _place_counts_sql(scope)
@@ -334,7 +335,7 @@ def top_actors(store: Store, filters: Filters, *, limit: int = 15) -> pd.DataFra
     types, type_params = _types_sql(filters, "x.type")
     if not restricts_articles(filters):
         return _all_actors(store, types, type_params, limit)
-    scope = _with_counts(store, article_scope(store, filters))
+    scope = _with_counts(store, article_scope(store, filters), "actor_counts")
     counts, params = _actor_counts_sql(scope)
     return _df(
         store,
@@ -361,7 +362,7 @@ def _all_actors(store: Store, types: str, type_params: list, limit: int) -> pd.D
 
 
 def top_places(store: Store, filters: Filters, *, limit: int = 15) -> pd.DataFrame:
-    scope = _with_counts(store, article_scope(store, filters))
+    scope = _with_counts(store, article_scope(store, filters), "place_counts")
     counts, params = _place_counts_sql(scope)
     return _df(
         store,
@@ -414,7 +415,7 @@ def place_bubbles(
     at most `sample_articles`, else over a fixed sample of about that many: bounded work for
     the places named in tens of thousands of articles. With no filter the counts come from
     the store's place_coactors table (the same sample, kept by the writes)."""
-    scope = _with_counts(store, article_scope(store, filters))
+    scope = _with_counts(store, article_scope(store, filters), "place_counts")
     totals, params = _place_counts_sql(scope)
     if scope.mode == "all" and sample_articles == COACTOR_SAMPLE:
         co, co_params = """
@@ -466,7 +467,7 @@ def place_bubbles(
 
 def country_mentions(store: Store, filters: Filters) -> pd.DataFrame:
     """Mentions per country (ISO2) of every place in scope, the country's own and its cities'."""
-    scope = _with_counts(store, article_scope(store, filters))
+    scope = _with_counts(store, article_scope(store, filters), "place_counts")
     counts, params = _place_counts_sql(scope)
     return _df(
         store,
