@@ -226,8 +226,10 @@ def _with_counts(store: Store, scope: Scope, *names: str) -> Scope:
         with store.cursor() as cur:
             _register(cur, scope)
             for name in missing:
-                sql, params = (_actor_counts_query_sql(scope) if name == "actor_counts"
-                               else _place_counts_query_sql(scope))
+                if name == "actor_counts":
+                    sql, params = _actor_counts_query_sql(scope)
+                else:
+                    sql, params = _place_counts_query_sql(scope)
                 scope.counts[name] = cur.execute(sql, params).df()
     return scope
 
