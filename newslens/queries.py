@@ -313,22 +313,17 @@ def key_numbers(store: Store, filters: Filters) -> dict[str, int]:
     in_keys, key_params = _keys_sql("k", scope)
     actors, actor_params = _actor_counts_sql(scope)
     places, place_params = _place_counts_sql(scope)
-    if scope.mode == "in":
-        quotes, quote_params = _ids_sql("article_id", scope)
-        quote_sql = f"(SELECT count(*) FROM quotes WHERE {quotes})"
-    else:  # all the quotes less those out of scope
-        quotes, quote_params = _ids_sql("article_id", Scope("in", scope.keys))
-        quote_sql = f"(SELECT count(*) FROM quotes) - (SELECT count(*) FROM quotes WHERE {quotes})"
+    # one pass over article_keys and quote_keys each (integer keys only)
     sql = f"""
         SELECT (SELECT count(*) FROM article_keys WHERE {in_keys}),
                (SELECT count(*) FROM ({actors})), (SELECT count(*) FROM ({places})),
-               {quote_sql},
+               (SELECT count(*) FROM quote_keys WHERE {in_keys}),
                (SELECT count(*) FROM article_keys WHERE published IS NULL AND {in_keys})
     """
     with store.cursor() as cur:
         _register(cur, scope)
         row = cur.execute(
-            sql, key_params + actor_params + place_params + quote_params + key_params
+            sql, key_params + actor_params + place_params + key_params + key_params
         ).fetchone()
     return dict(zip(keys, (int(v) for v in row)))
 
