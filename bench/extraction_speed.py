@@ -6,12 +6,18 @@ Texts: the embedded corpus (data/corpus). Bare and full passes alternate, so bot
 same machine load; the ratio of their medians is the figure. The model loads once. With
 several process counts, each is measured in turn and the speed-up of each over the first
 is printed too. With n > 1 spaCy's workers each load the model (counted in the time, as in
-a build); newslens' rules run in the main process on the parsed Docs.
+a build). newslens runs its whole extraction in each worker; bare `nlp.pipe` is spaCy's
+own multiprocessing, which sends each parsed Doc back to the main process.
+
+What a second process can give depends on the machine at that moment (a virtual machine's
+two cores may not be two free cores): before and after the measurements the script times a
+pure-Python CPU loop in 1 and in n processes, and prints that speed-up as the ceiling.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import statistics
 import sys
@@ -24,6 +30,25 @@ sys.path.insert(0, str(ROOT))
 from newslens.config import load_settings  # noqa: E402
 from newslens.extract import Extractor  # noqa: E402
 from newslens.ingest import read_paths  # noqa: E402
+
+
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def machine_speedup(processes: int, n: int = 20_000_000) -> float:
+    """Speed-up of `processes` processes over one on a CPU loop: what the machine gives now."""
+    start = time.perf_counter()
+    for _ in range(processes):
+        _burn(n)
+    serial = time.perf_counter() - start
+    start = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        pool.map(_burn, [n] * processes)
+    return serial / (time.perf_counter() - start)
 
 
 def main() -> int:
@@ -41,6 +66,8 @@ def main() -> int:
     load = os.getloadavg()
     print(f"model {settings.model}, {len(articles)} articles, {words:,} words, {args.rounds} rounds; "
           f"{os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    most = max(args.processes)
+    ceilings = [machine_speedup(most)] if most > 1 else []
     results = {}
     for processes in args.processes:
         bare, full = [], []
@@ -58,6 +85,10 @@ def main() -> int:
         load = os.getloadavg()
         print(f"{processes} process(es): bare nlp.pipe {bare_wps:9,.0f} words/s, newslens extract "
               f"{full_wps:9,.0f} words/s, ratio {full_wps / bare_wps:.2f} (load {load[0]:.2f})")
+    if most > 1:
+        ceilings.append(machine_speedup(most))
+        print(f"the machine itself: {most} processes over 1 on a CPU loop x{ceilings[0]:.2f} before, "
+              f"x{ceilings[1]:.2f} after")
     first = args.processes[0]
     for processes in args.processes[1:]:
         print(f"{processes} processes over {first}: bare x{results[processes][0] / results[first][0]:.2f}, "
