@@ -9,9 +9,11 @@ time. Opening retries for a while when another process holds the file.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import threading
 import time
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -219,6 +221,18 @@ SCHEMA_FINGERPRINT = hashlib.sha256(
 _LOCK_WAIT_SECONDS = 60.0
 
 
+# Stores close before the interpreter exits: an idle-close timer (a daemon thread) left to
+# close a DuckDB connection while the interpreter tears its threads down aborted the process
+# ("FATAL: exception not rethrown") after some test runs.
+_STORES: weakref.WeakSet = weakref.WeakSet()
+
+
+@atexit.register
+def _close_stores() -> None:
+    for store in list(_STORES):
+        store.close()
+
+
 class StoreBusy(RuntimeError):
     """Another process holds the store file open for writing."""
 
@@ -245,6 +259,7 @@ class Store:
         self._users = 0
         self._lock = threading.RLock()
         self._closer: threading.Timer | None = None
+        _STORES.add(self)
 
     # -- connections -------------------------------------------------------------------
     def _open(self) -> duckdb.DuckDBPyConnection:
