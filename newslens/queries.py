@@ -69,7 +69,7 @@ def restricts_articles(filters: Filters) -> bool:
 
 
 # -- the scope as article keys ------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: it holds an array
 class Scope:
     """The articles in scope as integer article keys (article_keys.k): `all` of them; only
     the `keys` (mode "in"); or all but the `keys` (mode "out", when the filter selects more
