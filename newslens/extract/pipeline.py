@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import importlib
-import multiprocessing
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
 
 import spacy
@@ -112,15 +109,7 @@ class Extractor:
         batch_size: int = 16,
         on_progress: Callable[[int], None] | None = None,
     ) -> Iterator[ArticleRecord]:
-        """Yield one record per article, in order; `on_progress(n_done)` after each.
-
-        With `n_process` > 1 each worker process runs the whole extraction and sends back
-        its small record. (spaCy's own `n_process` sends every parsed Doc back to this
-        process, which then runs the rules alone: two workers were barely faster than one.)
-        """
-        if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
-            yield from self._extract_in_workers(articles, n_process, on_progress)
-            return
+        """Yield one record per article, in order; `on_progress(n_done)` after each."""
 
         def texts() -> Iterator[tuple[str, tuple[Article, tuple[str, ...]]]]:
             for article in articles:
@@ -132,46 +121,3 @@ class Extractor:
             yield self.record_from_doc(doc, article, notes)
             if on_progress is not None:
                 on_progress(done)
-
-    def _extract_in_workers(
-        self,
-        articles: Iterable[Article],
-        n_process: int,
-        on_progress: Callable[[int], None] | None,
-    ) -> Iterator[ArticleRecord]:
-        # forked workers inherit this extractor with its loaded model: nothing to pickle or
-        # reload; a few articles in flight per worker keep both busy and memory bounded
-        context = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(n_process, mp_context=context,
-                                   initializer=_start_worker, initargs=(self,))
-        pending: deque[Future[ArticleRecord]] = deque()
-        done = 0
-        try:
-            for article in articles:
-                pending.append(pool.submit(_extract_in_worker, article))
-                if len(pending) >= 4 * n_process:
-                    yield pending.popleft().result()
-                    done += 1
-                    if on_progress is not None:
-                        on_progress(done)
-            while pending:
-                yield pending.popleft().result()
-                done += 1
-                if on_progress is not None:
-                    on_progress(done)
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-
-
-_worker_extractor: Extractor | None = None  # in a worker process: the parent's, inherited
-
-
-def _start_worker(extractor: Extractor) -> None:
-    global _worker_extractor
-    _worker_extractor = extractor
-
-
-def _extract_in_worker(article: Article) -> ArticleRecord:
-    if _worker_extractor is None:
-        raise RuntimeError("extraction worker started without an extractor")
-    return _worker_extractor.extract(article)
