@@ -137,3 +137,6 @@ def test_article_reader_escapes_and_marks(app):
     html = "\n".join(m.value for m in app.markdown)
     assert '<mark class="nl-person"' in html and "Jens Stoltenberg</mark>" in html
     assert 'class="nl-quote"' in html
+    # the actor table names types as the legend does
+    actor_types = set(app.dataframe[0].value["type"])
+    assert "person" in actor_types and not actor_types & {"PERSON", "ORG", "GPE"}
