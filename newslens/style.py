@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 TYPE_COLORS: dict[str, str] = {
     "PERSON": "#1f77b4",  # blue
     "ORG": "#d62728",  # red
@@ -32,3 +34,8 @@ def type_color(entity_type: str | None) -> str:
 
 def type_label(entity_type: str | None) -> str:
     return TYPE_LABELS.get(entity_type or "", (entity_type or "other").lower())
+
+
+def with_type_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its `type` column in the words of the legend, for tables users read."""
+    return frame.assign(type=frame["type"].map(type_label))

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from newslens import charts, queries
-from newslens.style import type_label
+from newslens.style import with_type_labels
 from ui.data import CHART_CONFIG, query
 from ui.filters import ACTOR, filter_on_click
 from ui.layout import empty
@@ -25,7 +25,7 @@ st.caption(f"{len(nodes):,} actors, {len(edges):,} links.")
 st.subheader("Actors")
 st.dataframe(
     # types in the words of the legend, not spaCy's labels
-    nodes[["name", "type", "mentions", "articles"]].assign(type=nodes["type"].map(type_label)),
+    with_type_labels(nodes[["name", "type", "mentions", "articles"]]),
     hide_index=True,
     column_config={"name": "Actor", "type": "Type",
                    "mentions": st.column_config.NumberColumn("Mentions"),

@@ -3,7 +3,7 @@ import streamlit as st
 from newslens import queries
 from newslens.config import load_settings
 from newslens.highlight import article_marks, highlight_html, legend_html, shown_note
-from newslens.style import type_label
+from newslens.style import with_type_labels
 from newslens.text import escape_markdown
 from ui.data import query
 from ui.layout import empty
@@ -57,9 +57,8 @@ with text_col:
                 unsafe_allow_html=True)
 with side_col:
     st.markdown("**Actors**")
-    actors = detail.actor_summary()
     # types in the words of the legend above, not spaCy's labels
-    st.dataframe(actors.assign(type=actors["type"].map(type_label)), hide_index=True,
+    st.dataframe(with_type_labels(detail.actor_summary()), hide_index=True,
                  column_config={"name": "Actor", "type": "Type",
                                 "mentions": st.column_config.NumberColumn("Mentions")})
     st.markdown("**Places**")
