@@ -11,6 +11,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from newslens.text import escape_markdown
 from tests.conftest import ROOT
 
 PAGES = {"pages/overview.py": "Overview", "pages/map.py": "Map", "pages/timeline.py": "Timeline",
@@ -92,6 +93,21 @@ def test_url_sets_the_filter(app):
     # a reload of another page with the same URL keeps it
     app.switch_page("pages/quotes.py").run()
     assert set(app.dataframe[0].value["speaker"]) == {"Jens Stoltenberg", "Vladimir Putin"}
+
+
+def test_a_url_naming_what_the_store_lacks_says_so_until_the_user_moves_on(app):
+    app.query_params["actor"] = ["jens-stoltenberg", "Nobody [x](javascript:alert(1))"]
+    app.query_params["from"] = "yesterday"
+    app.run()
+    # the id works as well as the name; the rest is named in a warning, escaped
+    assert app.multiselect(key="actor").value == ["jens-stoltenberg"]
+    warning = app.sidebar.warning[0].value
+    assert f"actor “{escape_markdown('Nobody [x](javascript:alert(1))')}”" in warning
+    assert "from “yesterday”" in warning and "[x](" not in warning
+    app.switch_page("pages/quotes.py").run()
+    assert app.sidebar.warning  # the same filters, still the link's
+    _choose(app, "actor", [])
+    assert not app.sidebar.warning
 
 
 def test_other_filters(app):

@@ -15,13 +15,16 @@ from datetime import date
 import streamlit as st
 
 from newslens import queries
-from newslens.filter_url import PARAMS, filters_to_params, params_to_filters
+from newslens.filter_url import PARAMS, filters_to_params, params_to_filters, unknown_params
 from newslens.queries import Filters
 from newslens.style import type_label
+from newslens.text import escape_markdown
 from ui.data import query
 
 ACTOR, TYPE, SOURCE, PLACE, DATES = "actor", "type", "source", "place", "dates"
 _SEEDED = "_filters_seeded_from_url"
+_IGNORED = "_url_values_not_found"  # (parameter, value) of the opening URL that named nothing
+_URL_FILTERS = "_filters_from_url"  # the filters that URL gave, until the user changes them
 
 
 def _labels(frame) -> dict[str, str]:
@@ -87,14 +90,14 @@ def sidebar() -> Filters:
 
     if not st.session_state.get(_SEEDED):
         url = {key: st.query_params.get_all(key) for key in PARAMS}
-        _seed_from_url(
-            params_to_filters(url, actor_names=actor_names, place_names=place_names,
-                              types=types, sources=sources),
-            low, high,
-        )
+        known = {"actor_names": actor_names, "place_names": place_names,
+                 "types": types, "sources": sources}
+        _seed_from_url(params_to_filters(url, **known), low, high)
+        st.session_state[_IGNORED] = unknown_params(url, **known)
         st.session_state[_SEEDED] = True
 
     st.sidebar.header("Filters")
+    ignored_note = st.sidebar.empty()
 
     chosen_actors = st.sidebar.multiselect(
         "Actor", options=list(actor_names), format_func=actor_names.get, key=ACTOR,
@@ -132,6 +135,15 @@ def sidebar() -> Filters:
         date_from=date_from, date_to=date_to,
         sources=tuple(chosen_sources), places=tuple(chosen_places),
     )
+    ignored = st.session_state.get(_IGNORED)
+    if ignored and st.session_state.get(_URL_FILTERS, filters) == filters:
+        # a link from another store, or a typo: say so rather than show everything silently;
+        # once the user changes a filter the note has served
+        ignored_note.warning("This link names what this store does not have; ignored: " + ", ".join(
+            f"{key} “{escape_markdown(value)}”" for key, value in ignored))
+        st.session_state[_URL_FILTERS] = filters
+    else:
+        st.session_state.pop(_IGNORED, None)
     if not filters.is_empty:
         st.sidebar.button("Clear filters", on_click=clear_filters, width="stretch")
     _write_url(filters_to_params(filters, actor_names=actor_names, place_names=place_names))
