@@ -295,6 +295,41 @@ def test_short_forms_join_the_full_name(nlp: Language, markup: str, name: str, m
     assert sum(e.type == "PERSON" for e in found.values()) == 1
 
 
+@pytest.mark.parametrize(
+    ("markup", "name", "type_", "mentions"),
+    [
+        (  # a person the model called an organisation, named later by the surname alone
+            "Counsel [Nora Quill](ORG) spoke first. The hearing was brief and [Quill](ORG) who argued it left.",
+            "Nora Quill", "PERSON", ["Nora Quill", "Quill"],
+        ),
+        (  # ... also when the surname alone was tagged a person
+            "A letter from [Tomas Rask](ORG) came. On Friday [Rask](PERSON) wrote again.",
+            "Tomas Rask", "PERSON", ["Tomas Rask", "Rask"],
+        ),
+        (  # a three-word name with an institution word stays an organisation
+            "Staff at [Harbor Lake Academy](ORG) met. Later [Academy](ORG) staff left.",
+            "Harbor Lake Academy", "ORG", ["Harbor Lake Academy"],
+        ),
+        (  # a place first: a team or a club, not a person
+            "The coach of [Paris Rovers](ORG) was fired and [Rovers](ORG) lost again.",
+            "Paris Rovers", "ORG", ["Paris Rovers"],
+        ),
+        (  # one of a family of names of one organisation: its unit, not a person
+            "[Vexa Systems](ORG) said its [Vexa Labs](ORG) team found it, and [Labs](ORG) staff agreed.",
+            "Vexa Labs", "ORG", ["Vexa Labs"],
+        ),
+        (  # no short form on its own: the model's type stands
+            "A report by [Mirela Dovan](ORG) was published.",
+            "Mirela Dovan", "ORG", ["Mirela Dovan"],
+        ),
+    ],
+)
+def test_person_named_like_an_organisation(nlp: Language, markup: str, name: str, type_: str, mentions: list[str]) -> None:
+    found = by_name(actors(make_doc(nlp, markup)))
+    assert found[name].type == type_
+    assert texts(found[name]) == mentions
+
+
 def test_initials_then_surname_chain_to_one_person(nlp: Language) -> None:
     doc = make_doc(
         nlp, "[M. Bevan](PERSON) 45 and [Michael Bevan](PERSON) batted , and later [Bevan](ORG) bowled ."

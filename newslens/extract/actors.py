@@ -175,8 +175,42 @@ def extract_actors(doc: Doc, *, gazetteer: Any, aliases: AliasTable) -> list[Ent
     return _entities(doc, groups)
 
 
+def _person_named_org(group: Group, groups: dict[str, Group], gazetteer: Any) -> bool:
+    """A two- or three-word "organisation" whose last word stands alone elsewhere in the text
+    is a person the model mistyped ("Nora Quill" ... "Quill, who argued it"): organisations
+    are not called by the last word of their name, people are. Plural last words ("the Leafs"),
+    names opening with a place ("Manchester United") and institution words stay organisations."""
+    if group.type != "ORG" or group.alias_type or group.plural:
+        return False
+    words = group.name.split()
+    if not 2 <= len(words) <= 3 or not all(w.isalpha() and w.istitle() for w in words):
+        return False
+    last = actor_id(words[-1])
+    if any(actor_id(w) in ORG_WORDS | FAC_WORDS for w in words):
+        return False
+    if place_kind(gazetteer, words[0], 0) or place_kind(gazetteer, group.name, 0):
+        return False
+    first = actor_id(words[0])
+    if any(
+        other is not group and other.type == "ORG" and actor_id(other.name.split()[0]) == first
+        for other in groups.values()
+    ):
+        return False  # "Vexa Systems" beside "Vexa Labs": a family of organisation names
+    alone = groups.get(last)
+    return (
+        alone is not None
+        and alone is not group
+        and alone.type in ("ORG", "PERSON")
+        and not alone.alias_type
+        and not alone.plural
+        and len(alone.name.split()) == 1
+    )
+
+
 def _link_people(doc: Doc, groups: dict[str, Group], gazetteer: Any) -> None:
     """Move short-form mentions ("Stoltenberg", "Wang", "C. Lewis") into the full name."""
+    for group in [g for g in groups.values() if _person_named_org(g, groups, gazetteer)]:
+        group.type = "PERSON"
     full: dict[str, tuple[list[str], int]] = {}
     for key, group in groups.items():
         if group.type != "PERSON":
