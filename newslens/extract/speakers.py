@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newslens.extract.quotes_cues import tokens_with
+from newslens.extract.quotes_cues import SUBJECT_DEPS, is_speech_verb, tokens_with
 from newslens.extract.speakers_people import PERSON_PRONOUNS, TITLE_WORDS, People
 from newslens.models import Entity, Mention
 
@@ -59,7 +59,7 @@ ORG_NOUNS = frozenset(
     authority city province state""".split()
 )
 _GENERIC_ORG_NOUNS = frozenset({"company", "firm", "agency", "group", "organization", "organisation"})
-_MOD_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case", "nummod", "punct", "flat", "quantmod"})
+_MOD_DEPS = frozenset({"compound", "amod", "det", "predet", "poss", "nmod", "case", "nummod", "punct", "flat", "quantmod"})
 
 
 @dataclass(frozen=True)
@@ -179,6 +179,10 @@ class SpeakerResolver:
             token = self.doc[i]
             if token.pos_ != "NOUN":
                 continue
+            author = self._author(token)
+            if author is not None:  # 'Smith wrote in a blog post …', later 'the post said'
+                out.append((token.idx, token.lemma_.lower(), author))
+                continue
             for node in token.subtree:
                 if node.dep_ in {"poss", "compound"} or (node.dep_ == "pobj" and node.head.lower_ in {"by", "from"}):
                     issuer = self._entity_under(node)
@@ -186,6 +190,17 @@ class SpeakerResolver:
                         out.append((token.idx, token.lemma_.lower(), issuer))
                         break
         return out
+
+    def _author(self, noun: Token) -> Entity | None:
+        """The named subject of a speech verb that speaks in this document: 'Jane Roe wrote in a
+        report for the institute …', 'NATO said in a statement' -> Jane Roe, NATO."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "in" or not is_speech_verb(prep.head):
+            return None
+        subject = next((c for c in prep.head.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None or subject.pos_ != "PROPN":
+            return None
+        return self._entity_under(subject)
 
     # ---------------------------------------------------------------- resolution
     def resolve(self, token: Token) -> Resolution:
@@ -221,6 +236,8 @@ class SpeakerResolver:
                 role = self.people.titled(core, token) or self.people.antecedent(token, gender=None)
                 if role is not None:  # 'the Kentucky Republican': a person, not the party
                     return Resolution(role.name, role.entity, mention, "role")
+            if entity.type == "PERSON" and len(m.text.split()) == 1:  # a surname two people share
+                entity = self.people.named(m.text)[1] or entity
             if entity.type != "PERSON" and (token.pos_ == "PROPN" or token.text.istitle()):  # a person typed otherwise
                 _, person_entity = self.people.named(m.text)
                 entity = person_entity if person_entity is not None and person_entity.type == "PERSON" else entity
@@ -249,6 +266,15 @@ class SpeakerResolver:
             if org is not None:
                 return Resolution(org.name, org, mention, "group")
         if not plural and lemma in ROLE_NOUNS:
+            # 'then-minister of transport Jane Roe said': the name in the phrase itself
+            # beats whoever else held the title
+            # (not 'a spokeswoman for Jane Roe': the name right after a preposition is someone else)
+            a, b = surface_span(token)
+            inner = self._named_inside(token, Mention(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), doc[a:b].text))
+            person = self.people.at(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]))
+            name = doc.char_span(person.start, person.end, alignment_mode="expand") if person else None
+            if inner is not None and inner.how == "role" and name is not None and doc[name.start - 1].pos_ != "ADP":
+                return inner
             role = self.people.titled(core, token)
             if role is None and definite and not found:
                 role = self.people.antecedent(token, gender=None)
