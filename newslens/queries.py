@@ -14,7 +14,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from newslens.store import COACTOR_SAMPLE, Store
+from newslens.store import BITS_CHUNK, COACTOR_SAMPLE, Store
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,7 @@ _ALL = Scope("all")
 _SCOPES: OrderedDict = OrderedDict()
 _SCOPES_LOCK = threading.Lock()
 _SCOPES_KEPT = 16
+_KEY_BOUNDS: dict = {}  # (store path, version) -> (largest article key, number of articles)
 
 
 def article_scope(store: Store, filters: Filters) -> Scope:
@@ -106,7 +107,16 @@ def article_scope(store: Store, filters: Filters) -> Scope:
             _SCOPES.move_to_end(key)
             return _SCOPES[key]
     with store.cursor() as cur:
-        high, total = cur.execute("SELECT max(k), count(*) FROM article_keys").fetchone()
+        # the keys' range is the same for every filter of a store version: one round trip less
+        bounds_key = (str(store.path), store.version())
+        with _SCOPES_LOCK:
+            bounds = _KEY_BOUNDS.get(bounds_key)
+        if bounds is None:
+            bounds = cur.execute("SELECT max(k), count(*) FROM article_keys").fetchone()
+            with _SCOPES_LOCK:
+                _KEY_BOUNDS.clear()
+                _KEY_BOUNDS[bounds_key] = bounds
+        high, total = bounds
         if not total:
             return Scope("in")
         # one bitmap over the keys per condition, ANDed here: no join of the conditions
@@ -131,7 +141,8 @@ def article_scope(store: Store, filters: Filters) -> Scope:
 
 
 def clear_scopes() -> None:
-    """Forget the scopes computed (benchmarks: time a page's queries as a new filter's)."""
+    """Forget the scopes computed (benchmarks: time a page's queries as a new filter's; the
+    keys' range, the same for every filter of a store version, is kept)."""
     with _SCOPES_LOCK:
         _SCOPES.clear()
 
@@ -223,14 +234,24 @@ def _with_counts(store: Store, scope: Scope, *names: str) -> Scope:
     scope, then read by every query of the page that needs them."""
     missing = [name for name in names if name not in scope.counts]
     if scope.mode != "all" and missing:
+        # both in one round trip when both are needed (the overview)
+        actors, _ = _actor_counts_query_sql(scope)
+        places, _ = _place_counts_query_sql(scope)
+        actor_rows = f"SELECT 'actor_counts' AS counts, actor_id AS id, mentions, articles FROM ({actors})"
+        place_rows = f"SELECT 'place_counts' AS counts, place_id AS id, mentions, articles FROM ({places})"
+        if missing == ["actor_counts"]:
+            sql = actor_rows
+        elif missing == ["place_counts"]:
+            sql = place_rows
+        else:
+            sql = f"{actor_rows} UNION ALL {place_rows}"
         with store.cursor() as cur:
             _register(cur, scope)
-            for name in missing:
-                if name == "actor_counts":
-                    sql, params = _actor_counts_query_sql(scope)
-                else:
-                    sql, params = _place_counts_query_sql(scope)
-                scope.counts[name] = cur.execute(sql, params).df()
+            frame = cur.execute(sql).df()
+        for name in missing:
+            rows = frame[frame["counts"] == name].drop(columns="counts").reset_index(drop=True)
+            scope.counts[name] = rows.rename(
+                columns={"id": "actor_id" if name == "actor_counts" else "place_id"})
     return scope
 
 
@@ -310,22 +331,17 @@ def key_numbers(store: Store, filters: Filters) -> dict[str, int]:
             row = cur.execute(sql).fetchone()
         return dict(zip(keys, (int(v) for v in row)))
     scope = _with_counts(store, article_scope(store, filters), "actor_counts", "place_counts")
-    in_keys, key_params = _keys_sql("k", scope)
-    actors, actor_params = _actor_counts_sql(scope)
-    places, place_params = _place_counts_sql(scope)
-    # one pass over article_keys and quote_keys each (integer keys only)
-    sql = f"""
-        SELECT (SELECT count(*) FROM article_keys WHERE {in_keys}),
-               (SELECT count(*) FROM ({actors})), (SELECT count(*) FROM ({places})),
-               (SELECT count(*) FROM quote_keys WHERE {in_keys}),
-               (SELECT count(*) FROM article_keys WHERE published IS NULL AND {in_keys})
-    """
+    in_keys, _ = _keys_sql("k", scope)
+    # the actors and places in scope are the rows of the counts; one pass over each key table
     with store.cursor() as cur:
         _register(cur, scope)
-        row = cur.execute(
-            sql, key_params + actor_params + place_params + key_params + key_params
-        ).fetchone()
-    return dict(zip(keys, (int(v) for v in row)))
+        articles, undated, quotes = cur.execute(
+            f"""SELECT count(*), count(*) FILTER (WHERE published IS NULL),
+                       (SELECT count(*) FROM quote_keys WHERE {in_keys})
+                FROM article_keys WHERE {in_keys}""").fetchone()
+    return {"articles": int(articles), "actors": len(scope.counts["actor_counts"]),
+            "places": len(scope.counts["place_counts"]), "quotes": int(quotes),
+            "undated": int(undated)}
 
 
 def top_actors(store: Store, filters: Filters, *, limit: int = 15) -> pd.DataFrame:
@@ -411,7 +427,9 @@ def place_bubbles(
     The actors beside a place are counted over every article of it in scope when there are
     at most `sample_articles`, else over a fixed sample of about that many: bounded work for
     the places named in tens of thousands of articles. With no filter the counts come from
-    the store's place_coactors table (the same sample, kept by the writes)."""
+    the store's place_coactors table (the same sample, kept by the writes); with a filter that
+    leaves out few articles, from that table corrected by the articles the two samples differ
+    in (see _coactors_by_correction_sql)."""
     scope = _with_counts(store, article_scope(store, filters), "place_counts")
     totals, params = _place_counts_sql(scope)
     if scope.mode == "all" and sample_articles == COACTOR_SAMPLE:
@@ -419,6 +437,8 @@ def place_bubbles(
             SELECT c.place_id, x.name, sum(c.n) AS n
             FROM place_coactors c JOIN actors x ON x.id = c.actor_id
             WHERE x.type IN ('PERSON', 'ORG', 'NORP') GROUP BY ALL""", []
+    elif scope.mode == "out" and sample_articles == COACTOR_SAMPLE:
+        co, co_params = _coactors_by_correction_sql(), [sample_articles] * 4
     else:
         in_keys, key_params = _keys_sql("s.k", scope)
         # every article of a place named in at most ? of them, else a sample of about that
@@ -460,6 +480,50 @@ def place_bubbles(
         params + co_params + [top_actors_per_place],
         scope=scope,
     )
+
+
+def _coactors_by_correction_sql() -> str:
+    """place_id, name, n of the actors beside each place in scope (the CTE `totals`) when the
+    scope is all but a few articles (`scope_keys`), as place_bubbles counts them live.
+
+    A place's sample in scope is its articles in scope with h * c < sample * 1024 (c: its
+    articles in scope); the stored one (place_coactors) its articles with h * t < sample * 1024
+    (t: all its articles, t >= c). When c >= t / 2, the sample in scope is the stored one less
+    its articles out of scope, plus the articles in scope with h between the two bounds, all
+    in place_sample (h * t < 2 * sample * 1024): two corrections of a few articles per place.
+    Places with most of their articles out of scope are counted live."""
+    return """
+        SELECT c.place_id, x.name, sum(c.n) AS n
+        FROM (
+            SELECT place_id, actor_id, sum(n) AS n, sum(articles) AS articles FROM (
+                SELECT c.place_id, c.actor_id, c.n, c.articles FROM place_coactors c
+                JOIN totals t ON t.place_id = c.place_id
+                JOIN place_totals p ON p.place_id = c.place_id
+                WHERE 2 * t.articles >= p.n_articles
+                UNION ALL
+                SELECT f.place_id, r.actor_id, f.sign * r.n_mentions, f.sign
+                FROM (SELECT s.place_id, s.k,
+                             CASE WHEN s.k IN (SELECT k FROM scope_keys)
+                                  THEN -(s.h::BIGINT * p.n_articles < ? * 1024)::INTEGER
+                                  ELSE (s.h::BIGINT * p.n_articles >= ? * 1024)::INTEGER END AS sign
+                      FROM place_sample s JOIN totals t ON t.place_id = s.place_id
+                      JOIN place_totals p ON p.place_id = s.place_id
+                      WHERE 2 * t.articles >= p.n_articles
+                        AND s.h::BIGINT * t.articles < ? * 1024) f
+                JOIN actor_articles r ON r.k = f.k
+                WHERE f.sign <> 0
+                UNION ALL
+                SELECT s.place_id, r.actor_id, r.n_mentions, 1
+                FROM (SELECT t.place_id, t.articles FROM totals t
+                      JOIN place_totals p ON p.place_id = t.place_id
+                      WHERE 2 * t.articles < p.n_articles) few
+                JOIN place_articles s ON s.place_id = few.place_id
+                JOIN actor_articles r ON r.k = s.k
+                WHERE s.h::BIGINT * few.articles < ? * 1024
+                  AND NOT (s.k IN (SELECT k FROM scope_keys)))
+            GROUP BY place_id, actor_id HAVING sum(articles) > 0) c
+        JOIN actors x ON x.id = c.actor_id
+        WHERE x.type IN ('PERSON', 'ORG', 'NORP') GROUP BY ALL"""
 
 
 def country_mentions(store: Store, filters: Filters) -> pd.DataFrame:
@@ -624,37 +688,39 @@ def cooccurrence(
     if nodes.empty:
         return nodes, pd.DataFrame(columns=["source", "target", "articles"])
     # the chosen actors always stay in the network, even when they are not among the top
-    ids = list(dict.fromkeys(nodes["id"].tolist() + list(filters.actors)))
+    ids = sorted(set(nodes["id"].tolist()) | set(filters.actors))
     scope = article_scope(store, filters)
-    # shared articles per pair as the AND of two bitmaps over the article keys (and of the
-    # scope's bitmap): a join of every article's actor pairs is millions of rows
-    if scope.mode == "all":
-        actor_bits, rows, scope_params = "bitstring_agg(r.k, 1, ?)", "actor_articles r", []
-    else:
-        negate = "~" if scope.mode == "out" else ""
-        actor_bits = "bitstring_agg(r.k, 1, ?) & any_value(s.b)"
-        rows = (f"actor_articles r, (SELECT {negate}bitstring_agg(k, 1, ?) AS b "
-                "FROM scope_keys) s")
-        scope_params = [True]
+    # shared articles per pair: bit counts of the AND of the two actors' stored bitmaps (and of
+    # the scope's); a join of every article's actor pairs is millions of rows
     with store.cursor() as cur:
-        _register(cur, scope)
-        high = cur.execute("SELECT max(k) FROM article_keys").fetchone()[0]
-        if scope_params:
-            scope_params = [high]
-        edges = cur.execute(
-            f"""
-            WITH bits AS (
-                SELECT r.actor_id, {actor_bits} AS b
-                FROM {rows} WHERE r.actor_id IN (SELECT unnest(?))
-                GROUP BY r.actor_id)
-            SELECT x.actor_id AS source, y.actor_id AS target,
-                   bit_count(x.b & y.b)::INTEGER AS articles
-            FROM bits x JOIN bits y ON x.actor_id < y.actor_id
-            WHERE bit_count(x.b & y.b) >= ? ORDER BY articles DESC, source, target
-            """,
-            [high] + scope_params + [ids, max(min_articles, 1)],
-        ).df()
-    return nodes, edges
+        rows = cur.execute(
+            "SELECT actor_id, chunk, bits FROM actor_bits WHERE actor_id IN (SELECT unnest(?))",
+            [ids]).fetchall()
+    width = BITS_CHUNK // 8
+    chunks = max((chunk for _, chunk, _ in rows), default=-1) + 1
+    bits = np.zeros((len(ids), chunks * width), dtype=np.uint8)
+    row_of = {actor: number for number, actor in enumerate(ids)}
+    for actor, chunk, blob in rows:
+        bits[row_of[actor], chunk * width:(chunk + 1) * width] = np.frombuffer(blob, dtype=np.uint8)
+    if scope.mode != "all":
+        inside = np.full(chunks * BITS_CHUNK, scope.mode == "out")
+        keys = scope.keys[scope.keys < len(inside)]
+        inside[keys] = scope.mode == "in"
+        bits &= np.packbits(inside)
+    words = bits.view(np.uint64)
+    sources, targets, shared = [], [], []
+    for number in range(len(ids) - 1):
+        counts = np.bitwise_count(words[number] & words[number + 1:]).sum(axis=1)
+        sources += [ids[number]] * len(counts)
+        targets += ids[number + 1:]
+        shared.append(counts)
+    edges = pd.DataFrame({
+        "source": sources, "target": targets,
+        "articles": np.concatenate(shared).astype(np.int32) if shared else np.zeros(0, np.int32),
+    })
+    edges = edges[edges["articles"] >= max(min_articles, 1)]
+    edges = edges.sort_values(["articles", "source", "target"], ascending=[False, True, True])
+    return nodes, edges.reset_index(drop=True)
 
 
 # -- articles ------------------------------------------------------------------------------

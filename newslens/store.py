@@ -25,7 +25,8 @@ import duckdb
 from newslens.models import Article, ArticleRecord, IngestProblem
 from newslens.text import sentence_bounds
 
-SCHEMA_VERSION = 3  # 2: derived tables kept by the writes; 3: integer article keys, map co-actors, event actors
+SCHEMA_VERSION = 4  # 2: derived tables kept by the writes; 3: integer article keys, map co-actors,
+# event actors; 4: per-actor bitmaps, the map's co-actor samples corrected for a filter
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -103,10 +104,25 @@ CREATE TABLE IF NOT EXISTS actors (
 CREATE TABLE IF NOT EXISTS place_totals (
     place_id VARCHAR NOT NULL, n_mentions INTEGER NOT NULL, n_articles INTEGER NOT NULL
 );
--- the unfiltered map's "actors named with a place": mentions of each actor over the place's
--- articles, or over its fixed sample of about 200 of them (see queries.place_bubbles)
+-- the map's "actors named with a place": mentions of each actor (and the articles naming it)
+-- over the place's articles, or over its fixed sample of about 200 of them (see
+-- queries.place_bubbles; a filter's sample is this one corrected by the articles it differs in)
 CREATE TABLE IF NOT EXISTS place_coactors (
-    place_id VARCHAR NOT NULL, actor_id VARCHAR NOT NULL, n INTEGER NOT NULL
+    place_id VARCHAR NOT NULL, actor_id VARCHAR NOT NULL, n INTEGER NOT NULL,
+    articles INTEGER NOT NULL
+);
+-- each place's articles in the first hash buckets, about twice its co-actor sample (h * its
+-- articles < 2 * COACTOR_SAMPLE * 1024): what the sample of a filter that keeps at least half
+-- of the place's articles is drawn from (see queries.place_bubbles)
+CREATE TABLE IF NOT EXISTS place_sample (
+    place_id VARCHAR NOT NULL, k INTEGER NOT NULL, h SMALLINT NOT NULL
+);
+-- each actor's articles as bitmaps over the article keys, in chunks of BITS_CHUNK keys (bit i
+-- of chunk c is key c * BITS_CHUNK + i; chunks without its articles have no row): the actor
+-- network ANDs them instead of rebuilding them from millions of rows, and a write rewrites
+-- only the chunks of its new keys
+CREATE TABLE IF NOT EXISTS actor_bits (
+    actor_id VARCHAR NOT NULL, chunk INTEGER NOT NULL, bits BLOB NOT NULL
 );
 -- every quote with its article's key and date and its speaker and subjects after links
 CREATE TABLE IF NOT EXISTS quote_keys (
@@ -139,7 +155,8 @@ FROM quotes q LEFT JOIN actor_links l ON l.from_id = q.speaker_id;
 """
 
 DERIVED_TABLES = ("article_keys", "actor_articles", "place_articles", "actors", "place_totals",
-                  "place_coactors", "event_actors", "quote_keys")
+                  "place_coactors", "place_sample", "actor_bits", "event_actors",
+                  "quote_keys")
 
 # new articles get the keys after the largest one; refresh_totals renumbers them all, in
 # order of publication, and writes the tables keyed by k in its order: a date range is then
@@ -180,14 +197,29 @@ SELECT place_id, sum(n_mentions)::INTEGER, count(*)::INTEGER
 FROM place_articles WHERE {where} GROUP BY place_id
 """
 
-# the same sample as queries.place_bubbles with sample_articles=COACTOR_SAMPLE (the 200 below)
+# the same sample as queries.place_bubbles with sample_articles=COACTOR_SAMPLE (the first
+# parameter of PLACE_COACTORS_SQL)
 COACTOR_SAMPLE = 200
 PLACE_COACTORS_SQL = """
-SELECT s.place_id, r.actor_id, sum(r.n_mentions)::INTEGER
+SELECT s.place_id, r.actor_id, sum(r.n_mentions)::INTEGER, count(*)::INTEGER
 FROM place_articles s JOIN place_totals t ON t.place_id = s.place_id
 JOIN actor_articles r ON r.k = s.k
-WHERE s.h::BIGINT * t.n_articles < 200 * 1024 AND {where}
+WHERE s.h::BIGINT * t.n_articles < ? * 1024 AND {where}
 GROUP BY s.place_id, r.actor_id
+"""
+
+PLACE_SAMPLE_SQL = """
+SELECT s.place_id, s.k, s.h
+FROM place_articles s JOIN place_totals t ON t.place_id = s.place_id
+WHERE s.h::BIGINT * t.n_articles < 2 * ? * 1024 AND {where}
+"""
+
+# the 8192 of the SQL here and in _update_totals; a multiple of 8: a chunk's bitmap is whole
+# bytes, its first key in the first (highest) bit
+BITS_CHUNK = 8192
+ACTOR_BITS_SQL = """
+SELECT actor_id, (k // 8192)::INTEGER AS chunk, bitstring_agg((k % 8192)::INTEGER, 0, 8191)::BLOB
+FROM actor_articles WHERE {where} GROUP BY actor_id, chunk
 """
 
 QUOTE_KEYS_SQL = """
@@ -215,7 +247,8 @@ GROUP BY k.k, d.article_id, d.start, d."end", d.date, d.granularity, d.text, d.s
 # what the file's schema must match for an open to write nothing (see Store._open)
 SCHEMA_FINGERPRINT = hashlib.sha256(
     (SCHEMA + VIEWS + ARTICLE_KEYS_SQL + ACTOR_ARTICLES_SQL + PLACE_ARTICLES_SQL + ACTORS_SQL
-     + PLACE_TOTALS_SQL + PLACE_COACTORS_SQL + EVENT_ACTORS_SQL + QUOTE_KEYS_SQL).encode()
+     + PLACE_TOTALS_SQL + PLACE_COACTORS_SQL + PLACE_SAMPLE_SQL + ACTOR_BITS_SQL
+     + EVENT_ACTORS_SQL + QUOTE_KEYS_SQL + str(COACTOR_SAMPLE)).encode()
 ).hexdigest()[:16]
 
 _LOCK_WAIT_SECONDS = 60.0
@@ -415,15 +448,19 @@ def refresh_totals(cur: duckdb.DuckDBPyConnection) -> None:
     Whatever changes actor_links must call this: the derived tables hold resolved ids."""
     # written in order: the rows of an actor (a place) together, so a scan for a few actors
     # skips the other row groups; the keys in order of publication
-    for table, sql, order in (
-        ("article_keys", ARTICLE_KEYS_SQL, "1"), ("actor_articles", ACTOR_ARTICLES_SQL, "2, 1"),
-        ("place_articles", PLACE_ARTICLES_SQL, "2, 1"), ("actors", ACTORS_SQL, "1"),
-        ("place_totals", PLACE_TOTALS_SQL, "1"), ("place_coactors", PLACE_COACTORS_SQL, "1"),
-        ("event_actors", EVENT_ACTORS_SQL, "5 DESC, 2, 3"),
-        ("quote_keys", QUOTE_KEYS_SQL, "5 DESC NULLS LAST, 3, 4"),
+    for table, sql, order, params in (
+        ("article_keys", ARTICLE_KEYS_SQL, "1", []),
+        ("actor_articles", ACTOR_ARTICLES_SQL, "2, 1", []),
+        ("place_articles", PLACE_ARTICLES_SQL, "2, 1", []), ("actors", ACTORS_SQL, "1", []),
+        ("place_totals", PLACE_TOTALS_SQL, "1", []),
+        ("place_coactors", PLACE_COACTORS_SQL, "1", [COACTOR_SAMPLE]),
+        ("place_sample", PLACE_SAMPLE_SQL, "1, 3, 2", [COACTOR_SAMPLE]),
+        ("actor_bits", ACTOR_BITS_SQL, "1, 2", []),
+        ("event_actors", EVENT_ACTORS_SQL, "5 DESC, 2, 3", []),
+        ("quote_keys", QUOTE_KEYS_SQL, "5 DESC NULLS LAST, 3, 4", []),
     ):
         cur.execute(f"DELETE FROM {table}")
-        cur.execute(f"INSERT INTO {table} {sql.format(where='TRUE')} ORDER BY {order}")
+        cur.execute(f"INSERT INTO {table} {sql.format(where='TRUE')} ORDER BY {order}", params)
 
 
 def _update_totals(cur: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
@@ -461,11 +498,20 @@ def _update_totals(cur: duckdb.DuckDBPyConnection, article_ids: list[str]) -> No
                 f"INSERT INTO {table} {sql.format(where=f'{column} IN (SELECT unnest(?))')}", [ids]
             )
     # a place's co-actor sample depends on its number of articles: recount the places named
-    if place_ids:
-        cur.execute("DELETE FROM place_coactors WHERE place_id IN (SELECT unnest(?))", [place_ids])
-        cur.execute(
-            f"INSERT INTO place_coactors {PLACE_COACTORS_SQL.format(where='s.place_id IN (SELECT unnest(?))')}",
-            [place_ids])
+    for table, sql in (("place_coactors", PLACE_COACTORS_SQL), ("place_sample", PLACE_SAMPLE_SQL)):
+        if place_ids:
+            cur.execute(f"DELETE FROM {table} WHERE place_id IN (SELECT unnest(?))", [place_ids])
+            cur.execute(f"INSERT INTO {table} {sql.format(where='s.place_id IN (SELECT unnest(?))')}",
+                        [COACTOR_SAMPLE, place_ids])
+    # the bitmaps of the actors named, in the chunks of the new keys (older keys keep their bits)
+    if actor_ids:
+        chunks = ("(SELECT DISTINCT (k // 8192)::INTEGER FROM article_keys "
+                  "WHERE id IN (SELECT unnest(?)))")
+        cur.execute(f"DELETE FROM actor_bits WHERE actor_id IN (SELECT unnest(?)) AND chunk IN {chunks}",
+                    [actor_ids, article_ids])
+        rows = f"actor_id IN (SELECT unnest(?)) AND (k // 8192)::INTEGER IN {chunks}"
+        cur.execute(f"INSERT INTO actor_bits {ACTOR_BITS_SQL.format(where=rows)}",
+                    [actor_ids, article_ids])
 
 
 def _schema_is_current(con: duckdb.DuckDBPyConnection) -> bool:

@@ -15,7 +15,7 @@ import pytest
 from newslens import queries
 from newslens.queries import Filters, Scope
 from newslens.resolve import link_partial_names
-from newslens.store import SCHEMA_FINGERPRINT, Store, refresh_totals
+from newslens.store import BITS_CHUNK, SCHEMA_FINGERPRINT, Store, refresh_totals
 from tests.conftest import tiny_corpus
 
 COPIES = 12
@@ -223,4 +223,148 @@ def test_a_schema_2_store_is_migrated_on_open(tmp_path):
         assert cur.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] \
             == SCHEMA_FINGERPRINT
         assert cur.execute("SELECT count(*) FROM article_keys").fetchone()[0] == 3
+    store.close()
+
+
+# -- schema 4: per-actor bitmaps, the map's co-actors by correction ------------------------
+def _decoded_bits(store: Store) -> set[tuple[str, int]]:
+    """(actor, article key) of every bit set in actor_bits."""
+    with store.cursor() as cur:
+        rows = cur.execute("SELECT actor_id, chunk, bits FROM actor_bits").fetchall()
+    pairs = set()
+    for actor, chunk, blob in rows:
+        bits = np.unpackbits(np.frombuffer(blob, dtype=np.uint8))
+        pairs |= {(actor, chunk * BITS_CHUNK + int(i)) for i in np.flatnonzero(bits)}
+    return pairs
+
+
+def test_actor_bitmaps_hold_the_actor_articles(stores):
+    """Written in batches (the chunks of the new keys rewritten) or recomputed: each actor's
+    bits are exactly its articles' keys."""
+    for store in stores:
+        with store.cursor() as cur:
+            expected = set(cur.execute("SELECT actor_id, k FROM actor_articles").fetchall())
+        assert _decoded_bits(store) == expected and expected
+
+
+def test_actor_bitmaps_span_chunks(tmp_path, monkeypatch):
+    """Keys beyond the first chunk: new articles rewrite the last chunk only, and the network
+    counts across chunks."""
+    path = tmp_path / "chunks.duckdb"
+    store = Store(path, idle_close_seconds=0)
+    items = _copies()
+    store.add_articles(items[:10])
+    with store.cursor() as cur:  # move the keys so the next articles straddle a chunk edge
+        for table in ("article_keys", "actor_articles", "place_articles", "place_sample",
+                      "quote_keys", "event_actors"):
+            cur.execute(f"UPDATE {table} SET k = k + ? - 12", [BITS_CHUNK])
+        cur.execute("DELETE FROM actor_bits")
+        cur.execute("INSERT INTO actor_bits SELECT actor_id, (k // 8192)::INTEGER AS chunk, "
+                    "bitstring_agg((k % 8192)::INTEGER, 0, 8191)::BLOB FROM actor_articles "
+                    "GROUP BY actor_id, chunk")
+    store.add_articles(items[10:])
+    with store.cursor() as cur:
+        expected = set(cur.execute("SELECT actor_id, k FROM actor_articles").fetchall())
+        chunks = {r[0] for r in cur.execute("SELECT DISTINCT chunk FROM actor_bits").fetchall()}
+    assert _decoded_bits(store) == expected and len(chunks) == 2
+    for filters in FILTERS:
+        queries.clear_scopes()
+        _, edges = queries.cooccurrence(store, filters, max_nodes=10)
+        _, straight = _network_by_self_join(store, filters, max_nodes=10)
+        pd.testing.assert_frame_equal(edges.reset_index(drop=True), straight, check_dtype=False)
+    store.close()
+
+
+def _network_by_self_join(store: Store, filters: Filters, *, max_nodes: int):
+    """The network's edges the straightforward way: pairs of actors over their articles in
+    scope, a self-join of the resolved article actors."""
+    nodes = queries.top_actors(store, filters, limit=max_nodes)
+    ids = sorted(set(nodes["id"].tolist()) | set(filters.actors))
+    scope, params = queries.scope_sql(filters)
+    with store.cursor() as cur:
+        edges = cur.execute(
+            f"""
+            WITH pairs AS (SELECT DISTINCT article_id, actor_id FROM resolved_article_actors
+                           WHERE actor_id IN (SELECT unnest(?)) AND article_id IN ({scope}))
+            SELECT x.actor_id AS source, y.actor_id AS target, count(*) AS articles
+            FROM pairs x JOIN pairs y ON x.article_id = y.article_id AND x.actor_id < y.actor_id
+            GROUP BY ALL ORDER BY articles DESC, source, target
+            """, [ids] + params).df()
+    return nodes, edges
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_network_edges_equal_a_self_join(stores, filters):
+    for store in stores:
+        queries.clear_scopes()
+        nodes, edges = queries.cooccurrence(store, filters, max_nodes=10)
+        if nodes.empty:
+            assert edges.empty
+            continue
+        _, straight = _network_by_self_join(store, filters, max_nodes=10)
+        pd.testing.assert_frame_equal(edges.reset_index(drop=True), straight, check_dtype=False)
+
+
+@pytest.mark.parametrize("sample", [3, 200])
+def test_map_co_actors_by_correction_equal_live_count(tmp_path, monkeypatch, sample):
+    """Scopes of all but some articles (the stored sample corrected) against the same scopes
+    given as the keys in them (the live count), for random sets of articles left out: with a
+    sample of 3 the two bounds differ, articles enter and leave the sample, and some places
+    keep fewer than half of their articles (counted live)."""
+    monkeypatch.setattr("newslens.store.COACTOR_SAMPLE", sample)
+    monkeypatch.setattr(queries, "COACTOR_SAMPLE", sample)
+    store = Store(tmp_path / f"sample{sample}.duckdb", idle_close_seconds=0)
+    items = _copies()
+    for start in range(0, len(items), 7):  # the samples kept by the writes
+        store.add_articles(items[start:start + 7])
+    with store.cursor() as cur:
+        keys = np.array([r[0] for r in cur.execute("SELECT k FROM article_keys ORDER BY k").fetchall()],
+                        dtype=np.int32)
+        place_rows = cur.execute("SELECT place_id, k FROM place_articles").fetchall()
+    random = np.random.default_rng(7)
+    few_places = 0
+    for size in (1, 2, 4, 8, 11):
+        for _ in range(6):
+            out = np.sort(random.choice(keys, size=size, replace=False)).astype(np.int32)
+            inside = np.setdiff1d(keys, out).astype(np.int32)
+            got = _bubbles_with_scope(store, monkeypatch, Scope("out", out), sample)
+            expected = _bubbles_with_scope(store, monkeypatch, Scope("in", inside), sample)
+            pd.testing.assert_frame_equal(got, expected)
+            assert got["top_actors"].notna().any()
+            by_place: dict[str, list[int]] = {}
+            for place, k in place_rows:
+                by_place.setdefault(place, []).append(k)
+            few_places += sum(0 < len(np.setdiff1d(ks, out)) * 2 < len(ks) for ks in by_place.values())
+    assert few_places > 0  # the live branch ran
+    store.close()
+
+
+def _bubbles_with_scope(store, monkeypatch, scope: Scope, sample: int) -> pd.DataFrame:
+    with monkeypatch.context() as patch:
+        patch.setattr(queries, "article_scope", lambda s, f: scope)
+        return queries.place_bubbles(store, Filters(actors=("any",)), sample_articles=sample)
+
+
+def test_a_schema_3_store_is_migrated_on_open(tmp_path):
+    """A store of schema 3 (no bitmaps, no place samples, co-actor counts without articles)
+    opens, is migrated once, and answers as a new one."""
+    path = tmp_path / "old3.duckdb"
+    store = Store(path, idle_close_seconds=0)
+    store.add_articles(tiny_corpus())
+    store.replace_auto_links(link_partial_names(store.person_actor_names()))
+    expected = _run_all(store, Filters(actors=("jens-stoltenberg",)))
+    store.close()
+    con = duckdb.connect(str(path))
+    con.execute("DROP TABLE actor_bits")
+    con.execute("DROP TABLE place_sample")
+    con.execute("ALTER TABLE place_coactors DROP COLUMN articles")
+    con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    con.execute("UPDATE meta SET value = '6340524bd9cf233c' WHERE key = 'schema'")
+    con.close()
+    queries.clear_scopes()
+    store = Store(path, idle_close_seconds=0)
+    _assert_same(_run_all(store, Filters(actors=("jens-stoltenberg",))), expected)
+    with store.cursor() as cur:
+        assert cur.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "4"
+        assert cur.execute("SELECT count(*) FROM actor_bits").fetchone()[0] > 0
     store.close()
