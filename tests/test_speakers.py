@@ -70,3 +70,21 @@ def test_a_shared_surname_goes_to_the_person_introduced_first(nlp: Language) -> 
     text = ("Rosa Vell has written twelve cookbooks.\n\nShe cooked with her husband Theo Vell on Monday.\n\n"
             "Vell says the sauce keeps well for a week in the fridge for the meatballs\n\n1 cup rice")
     assert find(quotes_of(nlp, text, table), "the sauce keeps well").speaker == "Rosa Vell"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # 'they' after a plural subject of its own sentence: that group, as written
+        ("Many local farmers are tired of waiting, and they say the new rules came far too late.",
+         "the new rules came", "Many local farmers"),
+        # ... else the organisation named before
+        ("Norvia closed two plants last year.\n\nOn Monday they said the cuts were final.", "the cuts were final",
+         "Norvia"),
+    ],
+)
+def test_they_points_back_to_a_group(nlp: Language, text: str, words: str, speaker: str) -> None:
+    quote = find(quotes_of(nlp, text, PEOPLE), words)
+    assert quote.speaker == speaker
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "they"

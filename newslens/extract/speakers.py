@@ -360,6 +360,23 @@ class SpeakerResolver:
                 return issuer
         return None
 
+    def _plural_subject_before(self, token: Token) -> Resolution | None:
+        """'they' after a plural noun subject of its own sentence: that group, as written (or the
+        organisation it belongs to), with the pronoun as the mention."""
+        mention = Mention(token.idx, token.idx + len(token), token.text)
+        for subject in reversed(token.sent[: token.i - token.sent.start]):
+            if subject.dep_ not in {"nsubj", "nsubjpass"} or subject.tag_ not in {"NNS", "NNPS"}:
+                continue
+            if subject.head.dep_ not in {"ROOT", "conj"}:
+                return None  # only a main clause's subject ('… to make public his tax returns' is none)
+            if subject.pos_ == "PRON" or self.people.in_quote(subject.idx):
+                return None
+            resolved = self._resolve(subject)
+            if resolved.name is None or resolved.how == "pronoun":
+                return None
+            return Resolution(resolved.name, resolved.entity, mention, resolved.how)
+        return None
+
     def _pronoun(self, token: Token, mention: Mention) -> Resolution:
         lower = token.lower_
         if lower in FIRST_PERSON:
@@ -369,6 +386,10 @@ class SpeakerResolver:
             if person is not None:
                 return Resolution(person.name, person.entity, mention, "pronoun")
             return Resolution(None, None, mention, "pronoun")
+        if lower == "they":  # 'Senate Republicans are eager to move on, and they say …'
+            group = self._plural_subject_before(token)
+            if group is not None:
+                return group
         # it / they: the nearest organisation or country named before
         hi = bisect.bisect_left(self._starts, token.idx)
         for s, _, entity in reversed(self._spans[max(0, hi - 200) : hi]):
