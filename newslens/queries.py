@@ -457,7 +457,8 @@ def place_bubbles(
             -- counted per (place, actor) on integer keys, then named
             pairs AS (
                 SELECT s.p, x.a, sum(r.n_mentions) AS n
-                FROM sample s JOIN actor_articles r ON r.k = s.k JOIN shown x ON x.id = r.actor_id
+                FROM sample s JOIN shown_actor_articles r ON r.k = s.k
+                JOIN shown x ON x.id = r.actor_id
                 GROUP BY s.p, x.a)
             SELECT t.place_id, x.name, sum(c.n) AS n
             FROM pairs c JOIN numbered t ON t.p = c.p JOIN shown x ON x.a = c.a
@@ -510,7 +511,7 @@ def _coactors_by_correction_sql() -> str:
                       JOIN place_totals p ON p.place_id = s.place_id
                       WHERE 2 * t.articles >= p.n_articles
                         AND s.h::BIGINT * t.articles < ? * 1024) f
-                JOIN actor_articles r ON r.k = f.k
+                JOIN shown_actor_articles r ON r.k = f.k
                 WHERE f.sign <> 0
                 UNION ALL
                 SELECT s.place_id, r.actor_id, r.n_mentions, 1
@@ -518,7 +519,7 @@ def _coactors_by_correction_sql() -> str:
                       JOIN place_totals p ON p.place_id = t.place_id
                       WHERE 2 * t.articles < p.n_articles) few
                 JOIN place_articles s ON s.place_id = few.place_id
-                JOIN actor_articles r ON r.k = s.k
+                JOIN shown_actor_articles r ON r.k = s.k
                 WHERE s.h::BIGINT * few.articles < ? * 1024
                   AND NOT (s.k IN (SELECT k FROM scope_keys)))
             GROUP BY place_id, actor_id HAVING sum(articles) > 0) c

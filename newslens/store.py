@@ -96,6 +96,11 @@ CREATE TABLE IF NOT EXISTS place_articles (
     k INTEGER NOT NULL, place_id VARCHAR NOT NULL, n_mentions INTEGER NOT NULL,
     h SMALLINT NOT NULL
 );
+-- the rows of actor_articles of the actors of the types the map lists beside places (persons,
+-- organisations, groups), in article order: the map's co-actor counts join a quarter of the rows
+CREATE TABLE IF NOT EXISTS shown_actor_articles (
+    k INTEGER NOT NULL, actor_id VARCHAR NOT NULL, n_mentions INTEGER NOT NULL
+);
 -- every actor after links, with its fullest name
 CREATE TABLE IF NOT EXISTS actors (
     id VARCHAR NOT NULL, name VARCHAR NOT NULL, type VARCHAR NOT NULL,
@@ -155,8 +160,8 @@ FROM quotes q LEFT JOIN actor_links l ON l.from_id = q.speaker_id;
 """
 
 DERIVED_TABLES = ("article_keys", "actor_articles", "place_articles", "actors", "place_totals",
-                  "place_coactors", "place_sample", "actor_bits", "event_actors",
-                  "quote_keys")
+                  "place_coactors", "place_sample", "actor_bits", "shown_actor_articles",
+                  "event_actors", "quote_keys")
 
 # new articles get the keys after the largest one; refresh_totals renumbers them all, in
 # order of publication, and writes the tables keyed by k in its order: a date range is then
@@ -214,6 +219,13 @@ FROM place_articles s JOIN place_totals t ON t.place_id = s.place_id
 WHERE s.h::BIGINT * t.n_articles < 2 * ? * 1024 AND {where}
 """
 
+# the actor types of shown_actor_articles (the SQL's list)
+SHOWN_TYPES = ("PERSON", "ORG", "NORP")
+SHOWN_ACTOR_ARTICLES_SQL = """
+SELECT r.k, r.actor_id, r.n_mentions FROM actor_articles r JOIN actors x ON x.id = r.actor_id
+WHERE x.type IN ('PERSON', 'ORG', 'NORP') AND {where}
+"""
+
 # the 8192 of the SQL here and in _update_totals; a multiple of 8: a chunk's bitmap is whole
 # bytes, its first key in the first (highest) bit
 BITS_CHUNK = 8192
@@ -247,7 +259,7 @@ GROUP BY k.k, d.article_id, d.start, d."end", d.date, d.granularity, d.text, d.s
 # what the file's schema must match for an open to write nothing (see Store._open)
 SCHEMA_FINGERPRINT = hashlib.sha256(
     (SCHEMA + VIEWS + ARTICLE_KEYS_SQL + ACTOR_ARTICLES_SQL + PLACE_ARTICLES_SQL + ACTORS_SQL
-     + PLACE_TOTALS_SQL + PLACE_COACTORS_SQL + PLACE_SAMPLE_SQL + ACTOR_BITS_SQL
+     + PLACE_TOTALS_SQL + PLACE_COACTORS_SQL + PLACE_SAMPLE_SQL + ACTOR_BITS_SQL + SHOWN_ACTOR_ARTICLES_SQL
      + EVENT_ACTORS_SQL + QUOTE_KEYS_SQL + str(COACTOR_SAMPLE)).encode()
 ).hexdigest()[:16]
 
@@ -456,6 +468,7 @@ def refresh_totals(cur: duckdb.DuckDBPyConnection) -> None:
         ("place_coactors", PLACE_COACTORS_SQL, "1", [COACTOR_SAMPLE]),
         ("place_sample", PLACE_SAMPLE_SQL, "1, 3, 2", [COACTOR_SAMPLE]),
         ("actor_bits", ACTOR_BITS_SQL, "1, 2", []),
+        ("shown_actor_articles", SHOWN_ACTOR_ARTICLES_SQL, "1, 2", []),
         ("event_actors", EVENT_ACTORS_SQL, "5 DESC, 2, 3", []),
         ("quote_keys", QUOTE_KEYS_SQL, "5 DESC NULLS LAST, 3, 4", []),
     ):
@@ -489,6 +502,10 @@ def _update_totals(cur: duckdb.DuckDBPyConnection, article_ids: list[str]) -> No
     place_ids = [r[0] for r in cur.execute(
         f"SELECT DISTINCT place_id FROM place_articles WHERE {new_keys}", [article_ids]
     ).fetchall()]
+    # an actor's type is that of most of its mentions: a write may change it
+    shown_before = {r[0] for r in cur.execute(
+        "SELECT id FROM actors WHERE id IN (SELECT unnest(?)) AND type IN (SELECT unnest(?))",
+        [actor_ids, list(SHOWN_TYPES)]).fetchall()}
     for table, key, sql, ids in (("actors", "id", ACTORS_SQL, actor_ids),
                                  ("place_totals", "place_id", PLACE_TOTALS_SQL, place_ids)):
         if ids:
@@ -497,6 +514,15 @@ def _update_totals(cur: duckdb.DuckDBPyConnection, article_ids: list[str]) -> No
             cur.execute(
                 f"INSERT INTO {table} {sql.format(where=f'{column} IN (SELECT unnest(?))')}", [ids]
             )
+    shown_now = {r[0] for r in cur.execute(
+        "SELECT id FROM actors WHERE id IN (SELECT unnest(?)) AND type IN (SELECT unnest(?))",
+        [actor_ids, list(SHOWN_TYPES)]).fetchall()}
+    # the new articles' rows, and every row of the actors shown before and not now or back
+    changed = sorted(shown_before ^ shown_now)
+    cur.execute("DELETE FROM shown_actor_articles WHERE actor_id IN (SELECT unnest(?))", [changed])
+    rows = f"(r.actor_id IN (SELECT unnest(?)) OR r.{new_keys})"
+    cur.execute(f"INSERT INTO shown_actor_articles {SHOWN_ACTOR_ARTICLES_SQL.format(where=rows)}",
+                [changed, article_ids])
     # a place's co-actor sample depends on its number of articles: recount the places named
     for table, sql in (("place_coactors", PLACE_COACTORS_SQL), ("place_sample", PLACE_SAMPLE_SQL)):
         if place_ids:

@@ -368,3 +368,43 @@ def test_a_schema_3_store_is_migrated_on_open(tmp_path):
         assert cur.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "4"
         assert cur.execute("SELECT count(*) FROM actor_bits").fetchone()[0] > 0
     store.close()
+
+
+def test_shown_actor_rows_follow_the_actors_types(stores):
+    """Written in batches (an actor's type can change with the articles added) or recomputed:
+    the rows of the actors whose type the map lists, no more, no fewer."""
+    for store in stores:
+        with store.cursor() as cur:
+            expected = sorted(cur.execute(
+                "SELECT r.k, r.actor_id, r.n_mentions FROM actor_articles r "
+                "JOIN actors x ON x.id = r.actor_id WHERE x.type IN ('PERSON', 'ORG', 'NORP')"
+            ).fetchall())
+            kept = sorted(cur.execute("SELECT * FROM shown_actor_articles").fetchall())
+        assert kept == expected and expected
+
+
+def test_shown_actor_rows_follow_a_change_of_type(tmp_path):
+    """An actor written as a person, then named as a place in more articles, leaves the
+    map's rows; named as a person again in more still, it comes back."""
+    items = _copies()
+    actor = "joe-biden"
+
+    def typed(batch, kind, times):  # the type of an actor is that of its most mentions
+        return [(a, h, replace(r, entities=tuple(
+            replace(e, type=kind, mentions=e.mentions * times) if e.id == actor else e
+            for e in r.entities))) for a, h, r in batch]
+
+    store = Store(tmp_path / "types.duckdb", idle_close_seconds=0)
+    flips = []
+    for batch in (typed(items[:3], "PERSON", 1), typed(items[3:12], "GPE", 2),
+                  typed(items[12:], "PERSON", 3)):
+        store.add_articles(batch)
+        with store.cursor() as cur:
+            flips.append(cur.execute("SELECT type FROM actors WHERE id = ?", [actor]).fetchone()[0])
+            expected = sorted(cur.execute(
+                "SELECT r.k, r.actor_id, r.n_mentions FROM actor_articles r "
+                "JOIN actors x ON x.id = r.actor_id WHERE x.type IN ('PERSON', 'ORG', 'NORP')"
+            ).fetchall())
+            assert sorted(cur.execute("SELECT * FROM shown_actor_articles").fetchall()) == expected
+    assert flips == ["PERSON", "GPE", "PERSON"]
+    store.close()
