@@ -228,20 +228,20 @@ _LONG = "Body text goes on. " * 30
     [
         ("NATO Calls on China to Oppose Russia's War\n\nNATO leaders met.", "Oppose", HEADLINE),
         ("NATO Calls on China to Oppose Russia's War\n\nNATO leaders met.", "leaders", BODY),
-        ("Talks ended.\nSOCCER - ROMANIA BEAT LITHUANIA IN UNDER-21 MATCH .", "ROMANIA", HEADLINE),
+        ("Talks ended.\nRUGBY - ROMANIA EDGE LITHUANIA IN FRIENDLY .", "ROMANIA", HEADLINE),
         ("Results:\nRobert Allenby ( Australia ) 69 71 70", "Allenby", BODY),
         ("He spoke. KENZO TRIBOUILLARD/AFP via Getty Images", "TRIBOUILLARD", CREDIT),
         ("He spoke. KENZO TRIBOUILLARD/AFP via Getty Images", "Getty", CREDIT),
         ("Mr Smith at the summit. (Doug Ives/Canadian Press)\nMore text here.", "Smith", CAPTION),
         ("Mr Smith at the summit. (Doug Ives/Canadian Press)\nMore text here.", "More", BODY),
-        ("Lots of words.\nWith files from Michael MacDonald in Halifax", "MacDonald", CREDIT),
-        ("The toll rose.\nJennifer Yang is a Toronto-based reporter covering identity.", "Yang", CREDIT),
+        ("Lots of words.\nWith files from Ada Kerr in Moncton", "Kerr", CREDIT),
+        ("The toll rose.\nLena Park is a Calgary-based reporter covering energy.", "Park", CREDIT),
         ("She lives in Toronto, Ont.\nNext line.", "Toronto", BODY),
         ("Text.\nREAD MORE: Justin Trudeau says things\nMore text.", "Trudeau", HEADLINE),
         # in a long line only the sentence after the credit is its caption
         (_LONG + "( Jo Li / Toronto Star ) Porter Percy Corbin smiles. Body again.", "Corbin", CAPTION),
         (_LONG + "( Jo Li / Toronto Star ) Porter Percy Corbin smiles. Body again.", "again", BODY),
-        ("Text.\nThe Canadian Press Prime Minister Justin Trudeau holds a meeting.", "Trudeau", CAPTION),
+        ("Text.\nThe Canadian Press Premier Ana Ruiz opens a school.", "Ruiz", CAPTION),
     ],
 )
 def test_token_zones(nlp: Language, text: str, word: str, zone: str) -> None:

@@ -29,9 +29,9 @@ from tests.conftest import SEED_GOLD, SEED_PATH
         # several paragraphs, each re-opening with a mark: one quote
         ('He said: "First part.\n\n"Second part.\n\n"Third," he added.', ['First part.\n\n"Second part.\n\n"Third,']),
         # a paragraph break inside a quote: the next paragraph closes it before opening any
-        ('It is "at the discretion of the maker\n\nbased on advice," said Nicholson. "Next."',
-         ["at the discretion of the maker\n\nbased on advice,", "Next."]),
-        ("It is \u201cat the discretion\n\nof the maker,\u201d he said.", ["at the discretion\n\nof the maker,"]),
+        ('It is "up to the owner of the shop\n\nwho sets the hours," said Okafor. "Next."',
+         ["up to the owner of the shop\n\nwho sets the hours,", "Next."]),
+        ("It is \u201cup to the owner\n\nof the shop,\u201d he said.", ["up to the owner\n\nof the shop,"]),
         # a closing curly mark used to open a quote at a word
         ("\u201dFear. I am afraid.\u201d \u2015 Jane Doe", ["Fear. I am afraid."]),
         ("It ended.\u201d Then \u201d nothing", []),
@@ -44,7 +44,7 @@ from tests.conftest import SEED_GOLD, SEED_PATH
         ("The players' union and Smiths' shop", []),
         ("Square brackets stay: \"We call on [Chinese] officials.\"", ["We call on [Chinese] officials."]),
         ('Empty "" marks and "  " blanks', []),
-        ("''This isn't tax reform,'' said Holtz-Eakin.", ["This isn't tax reform,"]),
+        ("''This is no plan at all,'' said Okafor.", ["This is no plan at all,"]),
     ],
 )
 def test_marked_spans(text: str, expected: list[str]) -> None:
@@ -228,14 +228,14 @@ def test_organisation_speaker_is_the_issuer(nlp: Language, text: str, words: str
          "Mary Jones", "according to"),
         (INTRO + "The talks had failed, Smith admitted.", "The talks had failed", "John Smith", "admitted"),
         # the clause after the verb, not a headline the parser glued on before it
-        ("Fentanyl crisis has diverted attention\n\nMary Jones, a co-author of the report, says there's a growing "
-         "awareness of the risk.", "there's a growing awareness of the risk", "Mary Jones", "says"),
+        ("Flood season has stretched crews thin\n\nMary Jones, a co-author of the study, says there's a new "
+         "urgency among residents.", "there's a new urgency among residents", "Mary Jones", "says"),
         # 'that' makes it reported speech, whatever opens the clause after it
         (INTRO + "Smith said that, if elected, he would leave such decisions to the generals.",
          "if elected, he would leave such decisions to the generals", "John Smith", "said"),
         # a book is its author's
-        (INTRO + "In 1950s Calgary, most of the city's porters worked on the railways, according to Smith's book.",
-         "In 1950s Calgary, most of the city's porters worked on the railways", "John Smith", "according to"),
+        (INTRO + "In 1920s Halifax, most of the harbour's pilots lived on the north shore, according to Smith's book.",
+         "In 1920s Halifax, most of the harbour's pilots lived on the north shore", "John Smith", "according to"),
     ],
 )
 def test_indirect_speech(nlp: Language, text: str, content: str, speaker: str, cue: str) -> None:
@@ -278,8 +278,8 @@ def test_surname_falls_back_to_the_models_person_spans(nlp: Language) -> None:
 @pytest.mark.parametrize(
     ("written", "name"),
     [
-        ("Wet'suwet'en Hereditary Chief Na'moks", "Na'moks"),  # words before a title are no name
-        ("Organizer Dwayne Croteau", "Dwayne Croteau"),
+        ("Gitxsan Hereditary Chief Ha'kwa", "Ha'kwa"),  # words before a title are no name
+        ("Organizer Lyle Brandt", "Lyle Brandt"),
         ("Mr. Smith", "Smith"),
         ("Prince Harry", "Prince Harry"),  # royal titles are part of the name
         ("Damon Green", "Damon Green"),  # a title word as the surname stays
@@ -294,16 +294,16 @@ def test_clean_name(written: str, name: str) -> None:
 @pytest.mark.parametrize(
     ("text", "table", "words", "speaker"),
     [
-        # the model tagged neither as a person: the full name from the text itself
-        ("The Canucks lost to Vancouver's Bo Horvat and his team.\n\n\"We can take this as a fresh start,\" Horvat said.",
-         {}, "fresh start", "Bo Horvat"),
-        # a person's surname typed as a group (NORP) by the model
-        ("Ollie Schniederjans won.\n\nBailey toted the bag for Schniederjans. Schniederjans noted the two are very close, "
-         "which made the decision difficult.", {"Ollie Schniederjans": ("PERSON", ["Ollie Schniederjans"])},
-         "the two are very close", "Ollie Schniederjans"),
+        # no full name among the actors or the model's person spans: the full name from the text itself
+        ("The Flames lost to Edmonton's Eli Brandvold and his team.\n\n\"We will learn from this one,\" Brandvold "
+         "said.", {}, "learn from this one", "Eli Brandvold"),
+        # a person's surname typed as something else (an organisation) by the model
+        ("Ollie Schwarzkopf won.\n\nBailey carried the bag for Schwarzkopf. Schwarzkopf noted the two have worked "
+         "together for years, which made the choice hard.", {"Ollie Schwarzkopf": ("PERSON", ["Ollie Schwarzkopf"])},
+         "the two have worked together", "Ollie Schwarzkopf"),
         # the title and the nation before it are no part of the name
-        ("But Wet'suwet'en Hereditary Chief Na'moks said he didn't consider those actions to be threatening.",
-         {}, "consider those actions", "Na'moks"),
+        ("But Gitxsan Hereditary Chief Ha'kwa said he did not see the patrols as a threat.",
+         {}, "the patrols as a threat", "Ha'kwa"),
     ],
 )
 def test_speaker_names(nlp: Language, text: str, table: dict, words: str, speaker: str) -> None:
@@ -313,14 +313,14 @@ def test_speaker_names(nlp: Language, text: str, table: dict, words: str, speake
 @pytest.mark.model
 def test_a_date_is_no_speaker(nlp: Language) -> None:
     # a headline link glued to the sentence makes the name an object; 'Wednesday' is no fallback
-    text = ("READ MORE: Teen says he was approached in standoff\n\nAdam Fatkin, who played in the game for the "
-            "opposing team, said in an email Wednesday that he never heard any racist remarks.")
+    text = ("READ MORE: Driver says he was cut off before the crash\n\nLuis Ferro, who drove the second bus on the "
+            "route, said in a text Wednesday that he never saw the other car.")
     assert all(q.speaker != "Wednesday" for q in quotes_of(nlp, text, {}))
 
 
 SIGNED = (
-    "Readers wrote in.\n\n\u201cHe is ignorant of our culture and our lives.\u201d\u2015 Pamela Padilla\n"
-    "\u201cI am so ashamed of this campaign.\u201d\u00a0\u2015 Jacklyn Ashley\n"
+    "Readers wrote in.\n\n\u201cHe knows nothing of our town or our work.\u201d\u2015 Rita Okoye\n"
+    "\u201cI am tired of these ads.\u201d\u00a0\u2015 Jan Ostrowski\n"
 )
 
 
@@ -329,14 +329,14 @@ SIGNED = (
     ("text", "words", "speaker", "mention"),
     [
         # a dash signature glued to the closing mark ('”―' is one token) or after a no-break space
-        (SIGNED, "ignorant of our culture", "Pamela Padilla", "Pamela Padilla"),
-        (SIGNED, "so ashamed", "Jacklyn Ashley", "Jacklyn Ashley"),
+        (SIGNED, "knows nothing of our town", "Rita Okoye", "Rita Okoye"),
+        (SIGNED, "tired of these ads", "Jan Ostrowski", "Jan Ostrowski"),
         # '"…," she continued.' is a cue, not only 'continued:'
         (INTRO + '"We tried everything," Jones said. "Nothing worked."\n\n"We will try again next year," Smith continued.',
          "try again next year", "John Smith", "Smith"),
         # the colon introduces the quote; the verb after it ('adding that') is not its cue
-        (INTRO + 'In a statement, Jones said: "The company was highly successful a decade ago," adding that its value '
-         "had quadrupled.", "highly successful", "Mary Jones", "Jones"),
+        (INTRO + 'In a statement, Jones said: "The firm was far stronger ten years ago," adding that its debt '
+         "had quadrupled.", "far stronger", "Mary Jones", "Jones"),
     ],
 )
 def test_cue_positions(nlp: Language, text: str, words: str, speaker: str, mention: str) -> None:
@@ -346,10 +346,10 @@ def test_cue_positions(nlp: Language, text: str, words: str, speaker: str, menti
 
 
 ANTECEDENTS = {
-    "Erin Kim": ("PERSON", ["Erin Kim", "Kim"]),
+    "Nadia Osei": ("PERSON", ["Nadia Osei", "Osei"]),
     "Tunde Bello": ("PERSON", ["Tunde Bello"]),
     "Dennis Brooks": ("PERSON", ["Dennis Brooks", "Brooks"]),
-    "John Tory": ("PERSON", ["John Tory"]),
+    "Owen Adler": ("PERSON", ["Owen Adler"]),
 }
 
 
@@ -358,15 +358,15 @@ ANTECEDENTS = {
     ("text", "words", "speaker"),
     [
         # a person named in the sentence before the quote beats an earlier speaker of the paragraph
-        ("Erin Kim runs the program.\n\nParticipants get a free gym membership, Kim says. The program also produced "
-         "results for Mississauga accountant Tunde Bello, 50. \"I had a club membership, but this program helped me "
-         'build a habit," he says.', "club membership", "Tunde Bello"),
+        ("Nadia Osei runs the clinic.\n\nPatients get a free blood test, Osei says. The clinic also helped Regina "
+         "carpenter Tunde Bello, 47. \"I never had a doctor I trusted before this one,\" he says.", "never had a doctor",
+         "Tunde Bello"),
         # the object of 'he would tell' in the pronoun's own sentence is someone else
-        ("Dennis Brooks grew up in Toronto.\n\nAsked what he would tell Toronto Mayor John Tory about being homeless, "
-         'he said: "Just listen to us. We are people."', "Just listen", "Dennis Brooks"),
-        # 'Oakville, Ont.': the province the model tags as a person is no antecedent
-        ("Dennis Brooks grew up in Toronto. He has a son, 28, who has a job and family in Oakville, Ont.\n\n"
-         '"I got presents for every one of them," he says.', "presents", "Dennis Brooks"),
+        ("Dennis Brooks grew up in Ottawa.\n\nAsked what he would tell Ottawa Mayor Owen Adler about the shelters, "
+         'he said: "Come and see them for yourself."', "Come and see", "Dennis Brooks"),
+        # 'Milton, Ont.': the province the model tags as a person is no antecedent
+        ("Dennis Brooks grew up in Hamilton. He has a son, 30, who has a job and a family in Milton, Ont.\n\n"
+         '"I call them all on Sunday nights," he says.', "Sunday nights", "Dennis Brooks"),
     ],
 )
 def test_pronoun_antecedents(nlp: Language, text: str, words: str, speaker: str) -> None:
@@ -379,8 +379,8 @@ COMPANIES = {"Facebook": ("ORG", ["Facebook"]), "Apple": ("ORG", ["Apple"])}
 @pytest.mark.model
 def test_quantifiers_are_people_as_written(nlp: Language) -> None:
     # 'Some', 'many' are people, never the organisation named just before
-    text = "Apple revoked a certificate.\n\nSome suggested the season could be extended and more sites opened."
-    quote = find(quotes_of(nlp, text, COMPANIES), "the season could be extended")
+    text = "Apple revoked a certificate.\n\nSome suggested the market should also open on Sundays and holidays."
+    quote = find(quotes_of(nlp, text, COMPANIES), "the market should also open")
     assert quote.speaker == "Some" and quote.speaker_id is None
 
 
@@ -389,15 +389,15 @@ def test_quantifiers_are_people_as_written(nlp: Language) -> None:
     ("text", "speaker"),
     [
         # 'the company' -> the latest organisation named in this or the previous paragraph
-        ("Apple revoked a certificate that Facebook used for its apps.\n\nThe company said the issue had no impact on "
-         "its consumer services.", "Facebook"),
+        ("Apple revoked a certificate that Facebook used for its apps.\n\nThe company said the problem did not reach "
+         "its paying customers.", "Facebook"),
         # ... and nothing further back: it stays as written
         ("Apple revoked a certificate.\n\nFacebook staff were angry.\n\nShares fell on Monday.\n\nThe weather was "
-         "fine.\n\nThe company said the issue had no impact on its consumer services.", "The company"),
+         "fine.\n\nThe company said the problem did not reach its paying customers.", "The company"),
     ],
 )
 def test_generic_organisation_nouns(nlp: Language, text: str, speaker: str) -> None:
-    assert find(quotes_of(nlp, text, COMPANIES), "no impact").speaker == speaker
+    assert find(quotes_of(nlp, text, COMPANIES), "did not reach").speaker == speaker
 
 
 @pytest.mark.model
@@ -407,7 +407,7 @@ def test_generic_organisation_nouns(nlp: Language, text: str, speaker: str) -> N
         # titles of shows, films and books in marks are no quotes, whoever speaks around them
         (INTRO + 'Smith said on CBS\'s "Face the Nation," that the talks had failed.', []),
         (INTRO + 'Jones told MSNBC\'s "Morning Joe" on Friday that nobody would question her record.', []),
-        (INTRO + '"The Kid Who Would Be King" reclaims the fantasy genre, Smith wrote.', []),
+        (INTRO + '"The Girl Who Sailed Home" revives the adventure novel, Smith wrote.', []),
         # a capitalised span with its cue right next to it is a quote
         (INTRO + '"From the Baltic Sea to the Black Sea," Smith said.', ["From the Baltic Sea to the Black Sea,"]),
         (INTRO + '"Absolutely," Jones said.', ["Absolutely,"]),
@@ -421,7 +421,7 @@ def test_titles_are_no_quotes(nlp: Language, text: str, kept: list[str]) -> None
 POLITICS = {
     "Mitch McConnell": ("PERSON", ["Mitch McConnell"]),
     "Republican": ("NORP", ["Republican"]),
-    "Josh Matlow": ("PERSON", ["Josh Matlow"]),
+    "Rosa Lind": ("PERSON", ["Rosa Lind"]),
     "HuffPost Canada": ("ORG", ["HuffPost Canada"]),
 }
 
@@ -431,11 +431,11 @@ POLITICS = {
     ("text", "words", "speaker"),
     [
         # 'the Kentucky Republican' is a person, not the party the model tagged
-        ("Senate Majority Leader Mitch McConnell blamed activists for the attacks.\n\n\u201cActivists isolated a few "
-         "seconds of video,\u201d the Kentucky Republican said.", "Activists isolated", "Mitch McConnell"),
+        ("Senate Minority Whip Mitch McConnell blamed protesters for the delay.\n\n\u201cThey shut the hearing "
+         "down twice,\u201d the Kentucky Republican said.", "shut the hearing", "Mitch McConnell"),
         # 'advocate' parsed as the verb: the name right before 'told' speaks, not the hearer after it
-        ("Toronto city councillor and tenants advocate Josh Matlow told HuffPost Canada the laws around renovating a "
-         "unit favour the property owner, not the tenant.", "the laws around", "Josh Matlow"),
+        ("Toronto city councillor and renters advocate Rosa Lind told HuffPost Canada the rules on evictions favour "
+         "the landlord, not the renter.", "the rules on evictions", "Rosa Lind"),
     ],
 )
 def test_misparsed_subjects(nlp: Language, text: str, words: str, speaker: str) -> None:
@@ -447,14 +447,14 @@ def test_misparsed_subjects(nlp: Language, text: str, words: str, speaker: str) 
     ("middle", "speaker"),
     [
         # a quote opening its paragraph with no cue: the person the paragraph before is about
-        ("At 25 years old, Gillis was diagnosed with Crohn's disease.", "Stephen Gillis"),
+        ("At 30 years old, Varga needed surgery on her knee.", "Ilse Varga"),
         # ... and nobody when that paragraph is about no one
         ("The weather was cold and the rink was closed.", None),
     ],
 )
 def test_quote_after_a_paragraph_about_someone(nlp: Language, middle: str, speaker: str | None) -> None:
-    text = f"Stephen Gillis coaches a hockey team.\n\n{middle}\n\n\u201cMy condition is getting worse.\u201d"
-    quote = find(quotes_of(nlp, text, {"Stephen Gillis": ("PERSON", ["Stephen Gillis", "Gillis"])}), "My condition")
+    text = f"Ilse Varga coaches a swim team.\n\n{middle}\n\n\u201cMy condition is getting worse.\u201d"
+    quote = find(quotes_of(nlp, text, {"Ilse Varga": ("PERSON", ["Ilse Varga", "Varga"])}), "My condition")
     assert quote.speaker == speaker
     assert quote.confidence <= 0.4
 
@@ -464,15 +464,15 @@ def test_quote_after_a_paragraph_about_someone(nlp: Language, middle: str, speak
     ("text", "words", "speaker"),
     [
         # an occupation with 'the' points back to the person just introduced
-        ("Mohammad Ali came to Halifax in 2016 and works at a bakery.\n\nThe 32-year-old labourer says each day he "
-         "learns new English words from co-workers.", "each day", "Mohammad Ali"),
+        ("Tomas Ruiz moved to Regina in 2018 and works at a sawmill.\n\nThe 41-year-old labourer says each week he "
+         "sends money home to his parents.", "each week", "Tomas Ruiz"),
         # a person's lawyer is not that person
-        ("John Smith was charged on Monday.\n\nSmith's lawyer said he will refuse to answer any questions from the "
-         "panel.", "refuse to answer", "Smith's lawyer"),
+        ("John Smith was charged on Monday.\n\nSmith's lawyer said he will not appear before the board again.",
+         "not appear before the board", "Smith's lawyer"),
     ],
 )
 def test_role_phrases(nlp: Language, text: str, words: str, speaker: str) -> None:
-    table = {"Mohammad Ali": ("PERSON", ["Mohammad Ali", "Ali"]), "John Smith": ("PERSON", ["John Smith", "Smith"])}
+    table = {"Tomas Ruiz": ("PERSON", ["Tomas Ruiz", "Ruiz"]), "John Smith": ("PERSON", ["John Smith", "Smith"])}
     assert find(quotes_of(nlp, text, table), words).speaker == speaker
 
 

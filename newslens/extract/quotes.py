@@ -195,7 +195,7 @@ def _inherit(found: list[_Found]) -> None:
 
 def _introduced(art: _Article, found: list[_Found], resolver: SpeakerResolver) -> None:
     """A quote that opens its paragraph with no cue and no donor: the person the narrative
-    paragraph before it is about ('At 25, Gillis was diagnosed …' / '"My condition …"')."""
+    paragraph before it is about ('At 30, Varga needed surgery …' / '"My condition …"')."""
     for quote in found:
         if quote.speaker is not None or quote.single or quote.kind != "direct":
             continue
@@ -226,7 +226,7 @@ _WORDS_RE = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
 def _title(text: str, quote: _Found) -> bool:
     """A name in marks: every word of a short span capitalised, minor words aside ('on CBS's
-    "Face the Nation,"', 'the nickname "Lyin' Ted."', '"The Kid Who Would Be King" reclaims').
+    "Face the Nation,"', 'the nickname "Lyin' Ted."', '"The Girl Who Sailed Home" revives').
     A span with a cue right next to it stays a quote ('"From the Baltic Sea to the Black Sea,"
     Stoltenberg said')."""
     if quote.kind == "indirect" or (quote.cue is not None and quote.cue.how in {"after", "before"}):

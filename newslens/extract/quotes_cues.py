@@ -112,7 +112,7 @@ def subject_of(verb: Token, blocked: set[int]) -> Token | None:
         prev = doc[verb.i - 1] if verb.i > 0 else None
         if prev is not None and prev.i not in blocked and prev.pos_ in {"PROPN", "PRON", "NOUN"}:
             return prev
-    # 'advocate Josh Matlow told HuffPost', 'Tara Gomes, a co-author of the report, says' under a
+    # 'advocate Rosa Lind told HuffPost', 'Mary Jones, one of the study's authors, says' under a
     # glued headline, misparsed: a person's name right before the verb or its apposition
     prev = _name_before(doc, verb.i)
     if prev is not None and prev.i not in blocked:

@@ -92,7 +92,7 @@ def _from_verb(doc: Doc, verb: Token, blocked: set[int]) -> tuple[tuple[int, int
         if doc[span[0]].lower_ in _WH_WORDS and not introduced:  # 'said that, if elected, …' is reported
             return None
         return span, Cue(verb, subject, verb.text, "indirect")
-    # 'Chapman admits in this instance, there were fatalities': the parser hung the cue
+    # 'Smith admits in that case, the rules were broken': the parser hung the cue
     # under the reported clause
     head = verb.head
     if verb.dep_ in {"ccomp", "parataxis"} and head is not verb and head.i not in blocked and head.pos_ in {"VERB", "AUX"}:

@@ -111,7 +111,7 @@ def _single_marks(text: str, para: Paragraph, blocked: list[tuple[int, int]]) ->
 
 def _stray_closer(text: str, para: Paragraph) -> int | None:
     """Offset of a closing double mark that comes before any opening one in the paragraph
-    ('…,\u201d said Nicholson' or '…," said Nicholson'), else None."""
+    ('…,\u201d said Okafor' or '…," said Okafor'), else None."""
     for i in range(para.start, para.end):
         ch = text[i]
         if ch in OPENERS:

@@ -296,8 +296,8 @@ class People:
 
         Paragraph by paragraph backwards from the pronoun, over person mentions outside
         quotes that agree in gender: in the first paragraph that has any, a person named in
-        the pronoun's own or the previous sentence wins ('... for accountant Babatunji
-        Farinloye, 50. "I had a membership," he says'), then an earlier speaker, then a
+        the pronoun's own or the previous sentence wins ('... also helped carpenter Tunde
+        Bello, 47. "I never had a doctor," he says'), then an earlier speaker, then a
         subject, then the nearest. News introduces a speaker right before quoting them, so
         the paragraph is a better unit than a distance.
         """
@@ -346,7 +346,7 @@ class People:
 
     def introduced_in(self, start: int, end: int) -> Person | None:
         """The person a narrative paragraph [start, end) is about: its last subject person,
-        else its only person ('At 25, Gillis was diagnosed with Crohn's disease.')."""
+        else its only person ('At 30, Varga needed surgery on her knee.')."""
         lo, hi = bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
         found = [p for p in self.mentions[lo:hi] if p.start == p.end or not self.in_quote(p.start)]
         subjects = [p for p in found if p.subject]
