@@ -365,7 +365,7 @@ ANTECEDENTS = {
         ("Dennis Brooks grew up in Ottawa.\n\nAsked what he would tell Ottawa Mayor Owen Adler about the shelters, "
          'he said: "Come and see them for yourself."', "Come and see", "Dennis Brooks"),
         # 'Milton, Ont.': the province the model tags as a person is no antecedent
-        ("Dennis Brooks grew up in Hamilton. He has a son, 30, who has a job and a family in Milton, Ont.\n\n"
+        ("Dennis Brooks grew up in Hamilton. He has a daughter, 30, who runs a shop and lives in Milton, Ont.\n\n"
          '"I call them all on Sunday nights," he says.', "Sunday nights", "Dennis Brooks"),
     ],
 )

@@ -133,7 +133,7 @@ def extract_actors(doc: Doc, *, gazetteer: Any, aliases: AliasTable) -> list[Ent
         if cand.end - cand.start == 1 and doc[cand.start].tag_ == "NNPS":
             group.plural = True
         if label == "PERSON" and in_place_list(doc, cand.start, cand.end):
-            label = "GPE"  # "Edmonton, Red Deer and Sundre"
+            label = "GPE"  # "Regina, Moose Jaw and Estevan"
             group.votes[label] += 1
         if label not in ("PERSON", "NORP"):
             if role_before(doc, cand.start, cand.end):

@@ -121,7 +121,7 @@ def _title_run(doc: Doc, i: int, limit: int = 3) -> int:
 
 def person_shapes(doc: Doc, taken: list[bool], is_country: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Untagged names whose shape says person: "C. Lewis" (initial + surname), and results
-    rows "Pete Sampras ( U.S. ) beat ...", "Loren Roberts 68 70 69" (two or three Title-case
+    rows "Ann Vale ( U.S. ) beat ...", "Tom Reyes 68 70 69" (two or three Title-case
     words before a bracketed country or a line of scores)."""
     out: list[tuple[int, int]] = []
     n = len(doc)
@@ -175,7 +175,7 @@ def role_before(doc: Doc, start: int, end: int) -> bool:
 
 
 def in_place_list(doc: Doc, start: int, end: int) -> bool:
-    """A one-word name coordinated with places: "in Red Deer and Sundre"."""
+    """A one-word name coordinated with places: "in Moose Jaw and Estevan"."""
     if end - start != 1:
         return False
     token = doc[start]

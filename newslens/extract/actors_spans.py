@@ -106,7 +106,7 @@ _CREDIT_PATTERNS = (
     ),
     re.compile(r"^[ \t]*(?:By[ \t]+|BY[ \t]+)(" + _NAME + r")(?:[ \t]*(?:,|and|&).*)?$", re.M),
     re.compile(r"^[ \t]*(" + _NAME + r"),[ \t]+(?:The[ \t]+|the[ \t]+)?" + _OUTLET + r"[ \t]*$", re.M),
-    # reporters named in the copy: "With files from Jane Doe", "Jane Doe is a Toronto-based
+    # reporters named in the copy: "With files from Jane Doe", "Jane Doe is a Regina-based
     # reporter covering ...", "Jane Doe has the latest.", "As Jane Doe reports"
     re.compile(r"\b[Ww]ith files from[ \t]+(?:the[ \t]+|The[ \t]+)?(" + _NAME + ")"),
     re.compile(
@@ -118,7 +118,7 @@ _CREDIT_PATTERNS = (
         r"(?:^|(?<=[.!?”\"] ))(" + _NAME + r") has (?:the |more|the latest|the details|the story)", re.M
     ),
     re.compile(r"\bAs (" + _NAME + r") reports\b"),
-    # an agency opening a caption line: "The Canadian Press Prime Minister Justin Trudeau holds"
+    # an agency opening a caption line: "The Canadian Press Premier Jane Doe opens"
     re.compile(
         r"^[ \t]*((?:The[ \t]+|THE[ \t]+)?(?:Canadian Press|CANADIAN PRESS|Associated Press|AP Photo|"
         r"Reuters|REUTERS|AFP|Getty Images))(?=[ \t]+[A-Z])",
@@ -301,7 +301,7 @@ def candidates(doc: Doc, zones: list[str]) -> list[Cand]:
             if zones[s] == zones[e - 1] and CREDIT not in zones[s:e]:
                 out.append(Cand(s, e, ent.label_, zones[s]))
                 continue
-            # "Getty Images Kevin Vickers": a credit glued to a caption name; split by zone
+            # "Getty Images Jane Doe": a credit glued to a caption name; split by zone
             run = s
             for i in range(s + 1, e + 1):
                 if i == e or zones[i] != zones[run]:

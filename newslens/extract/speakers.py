@@ -292,8 +292,8 @@ class SpeakerResolver:
         return Resolution(phrase.text, None, phrase, "surface")
 
     def _named_inside(self, token: Token, phrase: Mention) -> Resolution | None:
-        """'an agency official named Jhony' -> Jhony; 'Infrastructure Canada's database',
-        'the most recent numbers from Statistics Canada' -> the organisation."""
+        """'a ministry official named Tomas' -> Tomas; 'Transport Canada's records',
+        'the latest figures from Statistics Canada' -> the organisation."""
         person = self.people.at(phrase.start, phrase.end)
         owner = person is not None and self.text[person.end : person.end + 2] in {"'s", "\u2019s"}
         if person is not None and token.lemma_.lower() in ROLE_NOUNS and not owner:  # not "Obama's strategist"
