@@ -356,6 +356,10 @@ def test_ambiguous_surname_goes_to_the_nearest_earlier_full_name(nlp: Language) 
         ("Talks were held in [Paris](PERSON) on Monday.", "Paris", "GPE"),
         ("The heiress [Paris Hilton](PERSON) arrived.", "Paris Hilton", "PERSON"),
         ("He moved to [Moncton](PERSON) and then [Moncton](GPE) again.", "Moncton", "GPE"),
+        # a person the model names as such four times and a place once: the person (a
+        # namesake town below the major-city size decides nothing)
+        ("[Moncton](PERSON) spoke. [Moncton](PERSON) left. [Moncton](PERSON) won. [Moncton](PERSON) "
+         "lost. Fans of [Moncton](GPE) cheered.", "Moncton", "PERSON"),
         ("A donation from [Robert Bosch GmbH](PERSON) arrived.", "Robert Bosch GmbH", "ORG"),
         ("They walked down [Eglinton Avenue](PERSON) slowly.", "Eglinton Avenue", "FAC"),
         ("They played [Romania](ORG) last week.", "Romania", "GPE"),

@@ -373,6 +373,16 @@ def test_pronoun_antecedents(nlp: Language, text: str, words: str, speaker: str)
     assert find(quotes_of(nlp, text, ANTECEDENTS), words).speaker == speaker
 
 
+@pytest.mark.model
+def test_a_place_the_model_took_for_a_person_is_no_antecedent(nlp: Language) -> None:
+    # the model tags 'Hamilton' a person here; the actor step made it the city: 'he' is Brooks
+    text = ("Dennis Brooks grew up in Hamilton.\n\nAsked what he would tell Hamilton Mayor Carla Wu about "
+            'living in a shelter, he said: "Come and see it. We are neighbours."')
+    table = {"Dennis Brooks": ("PERSON", ["Dennis Brooks"]), "Hamilton": ("GPE", ["Hamilton"]),
+             "Carla Wu": ("PERSON", ["Carla Wu"])}
+    assert find(quotes_of(nlp, text, table), "Come and see").speaker == "Dennis Brooks"
+
+
 COMPANIES = {"Facebook": ("ORG", ["Facebook"]), "Apple": ("ORG", ["Apple"])}
 
 

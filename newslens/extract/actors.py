@@ -288,8 +288,11 @@ def _retype(groups: dict[str, Group], gazetteer: Any) -> None:
             continue
         if group.type == "PERSON" and len(group.name.split()) == 1 or group.type == "ORG":
             kind = place_kind(gazetteer, group.name)
-            if not kind and group.type == "PERSON" and group.votes["GPE"] + group.votes["LOC"]:
-                kind = place_kind(gazetteer, group.name, 0)  # the model hesitated: any town
+            place_votes = group.votes["GPE"] + group.votes["LOC"]
+            if not kind and group.type == "PERSON" and place_votes and 2 * place_votes >= group.votes["PERSON"]:
+                # the model hesitated (a third of the votes or more): any town; two place
+                # votes among 48 for a person do not make "Obama" the Japanese town
+                kind = place_kind(gazetteer, group.name, 0)
             if group.type == "PERSON" and kind:
                 group.type = "GPE" if kind in {"country", "city", "admin1"} else "LOC"
             elif group.type == "ORG" and kind == "country":

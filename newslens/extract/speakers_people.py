@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from newslens.models import Entity
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 # pronouns that usually point back to the sentence's subject ("him" rarely does: not here)
 _GENDERED = {"he": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _HONORIFICS = {
@@ -204,6 +205,8 @@ class People:
         spans: list[tuple[int, int, str, Entity | None]] = []
         taken: list[tuple[int, int]] = []
         for e in entities:
+            if e.type in _PLACE_TYPES:  # the actor step found a place the model took for a person
+                taken.extend((m.start, m.end) for m in e.mentions)
             if e.type != "PERSON":
                 continue
             if _not_a_name(e.name):
