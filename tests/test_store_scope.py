@@ -346,8 +346,8 @@ def _bubbles_with_scope(store, monkeypatch, scope: Scope, sample: int) -> pd.Dat
 
 
 def test_a_schema_3_store_is_migrated_on_open(tmp_path):
-    """A store of schema 3 (no bitmaps, no place samples, co-actor counts without articles)
-    opens, is migrated once, and answers as a new one."""
+    """A store of schema 3 (no bitmaps, no place samples or shown actor rows, co-actor counts
+    without articles) opens, is migrated once, and answers as a new one."""
     path = tmp_path / "old3.duckdb"
     store = Store(path, idle_close_seconds=0)
     store.add_articles(tiny_corpus())
@@ -357,6 +357,7 @@ def test_a_schema_3_store_is_migrated_on_open(tmp_path):
     con = duckdb.connect(str(path))
     con.execute("DROP TABLE actor_bits")
     con.execute("DROP TABLE place_sample")
+    con.execute("DROP TABLE shown_actor_articles")
     con.execute("ALTER TABLE place_coactors DROP COLUMN articles")
     con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     con.execute("UPDATE meta SET value = '6340524bd9cf233c' WHERE key = 'schema'")
