@@ -711,6 +711,7 @@ def cooccurrence(
     words = bits.view(np.uint64)
     sources, targets, shared = [], [], []
     for number in range(len(ids) - 1):
+        # np.bitwise_count: numpy >= 2, which pandas 3 requires
         counts = np.bitwise_count(words[number] & words[number + 1:]).sum(axis=1)
         sources += [ids[number]] * len(counts)
         targets += ids[number + 1:]
