@@ -375,6 +375,44 @@ def test_a_place_the_model_took_for_a_person_is_no_antecedent(nlp: Language) -> 
     assert find(quotes_of(nlp, text, table), "Come and see").speaker == "Dennis Brooks"
 
 
+ALLIANCE = {"NATO": ("ORG", ["NATO"])}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a passive speech verb: its subject is no speaker, the agent is ('by X')
+        ("NATO met on Monday.\n\nIt was announced by NATO that the drills would go ahead.", "the drills would",
+         "NATO"),
+        # an indefinite pronoun is the people it names, as written; a question's 'Who' is nobody
+        ("NATO met on Monday.\n\nEveryone in the room admits that the plan failed.", "the plan failed",
+         "Everyone in the room"),
+        ("NATO met on Monday.\n\nWho will tell us that the war is over?", "the war is over", None),
+    ],
+)
+def test_no_organisation_speaks_for_a_passive_or_an_indefinite_subject(
+    nlp: Language, text: str, words: str, speaker: str | None
+) -> None:
+    quote = find(quotes_of(nlp, text, ALLIANCE), words)
+    assert quote.speaker == speaker
+    assert quote.speaker_id is None or speaker == "NATO"
+
+
+@pytest.mark.model
+def test_a_passive_cue_without_agent_is_nobody_s_speech(nlp: Language) -> None:
+    # 'it is often said' reports no one: never the organisation named before
+    quotes = quotes_of(nlp, "NATO met on Monday.\n\nIt is often said that old habits return.", ALLIANCE)
+    assert not [q for q in quotes if "old habits" in q.text and q.speaker is not None]
+
+
+@pytest.mark.model
+def test_continue_is_a_cue_only_beside_a_quote(nlp: Language) -> None:
+    text = ('The evacuation continues, it is run by the army.\n\nShe continued, "We will stay."')
+    quotes = quotes_of(nlp, text, {})
+    assert [q.text for q in quotes if q.cue and q.cue.lower().startswith("continu")] == ["We will stay."]
+
+
 COMPANIES = {"Facebook": ("ORG", ["Facebook"]), "Apple": ("ORG", ["Apple"])}
 
 

@@ -37,6 +37,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 SENTENCE_END = frozenset({".", "!", "?"})
 DASHES = frozenset({"\u2015", "\u2014", "\u2013", "-", "--"})
 CLOSING = frozenset({'"', "\u201d", "'", "\u2019"})
+OPENING = frozenset({'"', "\u201c", "\u2018", "'"})
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,9 @@ def is_speech_verb(token: Token, lemmas: frozenset[str] = SPEECH_VERBS) -> bool:
     if token.lemma_.lower() == "continue":  # "he continued:", '"…," she continued.' only
         doc = token.doc
         nxt = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
-        return nxt in {":", ","} or (
+        after = doc[token.i + 2].text if token.i + 2 < len(doc) else ""
+        # 'he continued, "…"', not 'the mission continues, it is overseen by …'
+        return nxt == ":" or (nxt == "," and after[:1] in OPENING) or (
             nxt in SENTENCE_END and any(t.text[-1:] in CLOSING for t in doc[max(0, token.i - 4) : token.i])
         )
     return True
@@ -103,6 +106,10 @@ def subject_of(verb: Token, blocked: set[int]) -> Token | None:
                 continue  # 'said Wednesday that': a misparse ('says my six-year-old' is a person)
             if child.lower_ in {"that", "which", "who"} and node.dep_ == "relcl":
                 return node.head
+            if child.dep_ == "nsubjpass" and node is verb and verb.lemma_.lower() != "quote":
+                # 'it is often said', 'he was told': the speaker is the agent ('by X') or unknown
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
             return child
         if node.dep_ in {"conj", "xcomp", "advcl", "pcomp", "prep", "acl"} and node.head is not node:
             node = node.head  # '..., adding that', 'was quoted as saying'

@@ -22,7 +22,8 @@ from newslens.models import Entity, Mention
 
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 FIRST_PERSON = frozenset({"i", "me", "we", "us", "you", "one"})
-QUANTIFIERS = frozenset({"some", "many", "others", "several", "few", "most", "those", "both", "all"})
+QUANTIFIERS = frozenset({"some", "many", "others", "several", "few", "most", "those", "both", "all",
+                         "everyone", "everybody", "someone", "somebody", "anyone", "anybody", "nobody"})
 DOCUMENT_NOUNS = frozenset(
     """statement report communique communiqué release letter declaration memo document study survey
     poll filing complaint lawsuit ruling tweet post email notice order affidavit book article column
@@ -385,6 +386,8 @@ class SpeakerResolver:
             person = self.people.antecedent(token, gender=PERSON_PRONOUNS[lower])
             if person is not None:
                 return Resolution(person.name, person.entity, mention, "pronoun")
+            return Resolution(None, None, mention, "pronoun")
+        if lower not in GROUP_PRONOUNS:  # 'Who will say to me', 'this shows': nobody named speaks
             return Resolution(None, None, mention, "pronoun")
         if lower == "they":  # 'Senate Republicans are eager to move on, and they say …'
             group = self._plural_subject_before(token)
