@@ -407,6 +407,22 @@ def test_a_passive_cue_without_agent_is_nobody_s_speech(nlp: Language) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words", "reported"),
+    [
+        (INTRO + "The ceasefire collapsed overnight, according to Smith.", "The ceasefire collapsed", True),
+        (INTRO + "According to the report, the ceasefire collapsed overnight.", "the ceasefire collapsed", True),
+        # a rule followed is no source
+        (INTRO + "The offensive is going according to plan, the talks collapsed.", "the talks collapsed", False),
+        (INTRO + "Such cases are decided according to this precedent.", "Such cases are decided", False),
+    ],
+)
+def test_according_to_a_norm_is_no_attribution(nlp: Language, text: str, words: str, reported: bool) -> None:
+    cued = [q for q in quotes_of(nlp, text) if q.cue == "according to" and words in q.text]
+    assert bool(cued) == reported
+
+
+@pytest.mark.model
 def test_continue_is_a_cue_only_beside_a_quote(nlp: Language) -> None:
     text = ('The evacuation continues, it is run by the army.\n\nShe continued, "We will stay."')
     quotes = quotes_of(nlp, text, {})

@@ -185,16 +185,23 @@ def _name_before(doc: Doc, i: int) -> Token | None:
     return token if token.ent_type_ == "PERSON" and token.pos_ == "PROPN" else None
 
 
+# 'going according to plan', 'decided according to this precedent': a norm, not a source
+_NORMS = frozenset("""plan schedule timetable precedent law rule regulation norm script scenario
+    tradition custom protocol procedure instruction guideline standard principle logic pattern
+    recipe formula""".split())
+
+
 def according_to(doc: Doc, start: int, end: int, blocked: set[int]) -> Token | None:
-    """The X of 'according to X' within tokens [start, end), outside quotes."""
+    """The X of 'according to X' within tokens [start, end), outside quotes; None when X is a
+    rule followed rather than a source ('according to plan')."""
     for token in doc[start:end]:
         if token.lower_ == "according" and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
-            for child in doc[token.i + 1].children:
-                if child.dep_ == "pobj" and child.i not in blocked:
-                    return child
+            source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj" and c.i not in blocked), None)
             nxt = doc[token.i + 2]
-            if nxt.i not in blocked and nxt.pos_ in {"PROPN", "NOUN", "PRON", "DET"}:
-                return nxt.head if nxt.dep_ in {"det", "compound", "amod", "poss"} else nxt
+            if source is None and nxt.i not in blocked and nxt.pos_ in {"PROPN", "NOUN", "PRON", "DET"}:
+                source = nxt.head if nxt.dep_ in {"det", "compound", "amod", "poss"} else nxt
+            if source is not None:
+                return None if source.lemma_.lower() in _NORMS else source
     return None
 
 
