@@ -52,13 +52,13 @@ from newslens.extract.actors_states import (
     seat_candidates,
 )
 from newslens.extract.aliases import AliasTable, actor_id, norp_id
+from newslens.extract.place_spans import PLACE_LABELS
 from newslens.models import Entity, Mention
 
 __all__ = ["AliasTable", "actor_id", "extract_actors"]
 
 # tie-break order of the type vote
 _TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
-_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _MAX_PROPAGATE = 6  # longest name (in tokens) looked for again in the text
 
 
@@ -225,7 +225,7 @@ def _link_people(doc: Doc, groups: dict[str, Group], gazetteer: Any) -> None:
     for key, group in sorted(groups.items(), key=lambda item: -len(item[1].name.split())):
         if group.type == "NORP" or group.alias_type not in ("", "PERSON"):
             continue
-        if group.type in _PLACE_TYPES and place_kind(gazetteer, group.name):
+        if group.type in PLACE_LABELS and place_kind(gazetteer, group.name):
             continue  # "Kyiv" stays a place even next to a "Kyiv Somebody"
         for (start, end), zone in list(group.spans.items()):
             words = doc[start:end].text.split()

@@ -232,8 +232,8 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     while end > start and junk_edge(end - 1, False):
         end -= 1
     if label == "PERSON":
-        # "President Joe Biden" -> "Joe Biden", "Organizer Dwayne Croteau" -> "Dwayne
-        # Croteau", "Both Sandmann" -> "Sandmann"; a bare "King" stays
+        # "President Joe Biden" -> "Joe Biden", "Organizer Dana Kowal" -> "Dana
+        # Kowal", "Both Lind" -> "Lind"; a bare "King" stays
         while end - start > 1 and (
             doc[start].lower_.rstrip(".") in TITLES
             or doc[start].lower_ in ROLE_WORDS

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from newslens.extract.place_spans import PLACE_LABELS
+from newslens.extract.quotes_cues import SUBJECT_DEPS
 from newslens.models import Entity
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
-_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 # pronouns that usually point back to the sentence's subject ("him" rarely does: not here)
 _GENDERED = {"he": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _HONORIFICS = {
@@ -26,8 +27,7 @@ _HONORIFICS = {
     "miss": "f", "dame": "f", "lady": "f",
 }
 _STRIP_RE = re.compile(r"(?:['\u2019]s?)$|^(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|sir)\.?\s+", re.IGNORECASE)
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-# capitalised words before a name that are no part of it: "Hereditary Chief Na'moks"
+# capitalised words before a name that are no part of it: "Hereditary Chief Ka'hlin"
 TITLE_WORDS = frozenset(
     """mr mrs ms dr prof sir dame president premier prime minister chief hereditary leader
     senator sen rep gov governor mayor councillor coun judge justice officer constable const
@@ -56,8 +56,8 @@ _NAME_TITLES = frozenset({"king", "queen", "prince", "princess", "pope", "lord",
 
 def clean_name(text: str) -> str:
     """A person's name without honorifics, possessive and the words before a title inside it:
-    'Wet'suwet'en Hereditary Chief Na'moks' -> 'Na'moks', 'Organizer Dwayne Croteau' ->
-    'Dwayne Croteau' (royal titles stay: 'Prince Harry')."""
+    'Tahltan Hereditary Chief Ka'hlin' -> 'Ka'hlin', 'Organizer Dana Kowal' ->
+    'Dana Kowal' (royal titles stay: 'Prince Harry')."""
     previous = None
     text = text.strip()
     while previous != text:
@@ -177,7 +177,7 @@ class People:
         return cleaned, None
 
     def _given_name(self, surname: str) -> str | None:
-        """'Horvat' -> 'Bo Horvat' when the text names him so ("Vancouver's Bo Horvat") though
+        """'Farkas' -> 'Lou Farkas' when the text names him so ("Denver's Lou Farkas") though
         neither the actors nor the model's PERSON spans hold the full name."""
         if surname in self._given:
             return self._given[surname]
@@ -205,7 +205,7 @@ class People:
         spans: list[tuple[int, int, str, Entity | None]] = []
         taken: list[tuple[int, int]] = []
         for e in entities:
-            if e.type in _PLACE_TYPES:  # the actor step found a place the model took for a person
+            if e.type in PLACE_LABELS:  # the actor step found a place the model took for a person
                 taken.extend((m.start, m.end) for m in e.mentions)
             if e.type != "PERSON":
                 continue
