@@ -1,7 +1,9 @@
 """Filters -> DataFrames. Every view is a query keyed by actor ids, places, sources and dates.
 
 `Filters` selects a set of articles (the scope); each query then reads what concerns the
-selection inside that scope. All values reach SQL as parameters.
+selection inside that scope. With no filter the queries read the store's derived tables; with
+one, the counts and lists come from the article index in memory (newslens.article_index) and
+the texts from the store. All values reach SQL as parameters.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from newslens import article_index
 from newslens.store import BITS_CHUNK, COACTOR_SAMPLE, Store
 
 
@@ -74,12 +77,12 @@ class Scope:
     """The articles in scope as integer article keys (article_keys.k): `all` of them; only
     the `keys` (mode "in"); or all but the `keys` (mode "out", when the filter selects more
     than half of the store: a near-ubiquitous actor). Queries then count over the smaller
-    side, and over the complement subtract from the totals of the derived tables."""
+    side, and over the complement subtract from the totals."""
 
     mode: str  # "all" | "in" | "out"
     keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
-    # per actor and per place: mentions and articles in scope, counted once for every query
-    # of the page that needs them (see _with_counts)
+    # per actor and per place (article_index.Counts): mentions and articles in scope, counted
+    # once for every query of the page that needs them (see _with_counts)
     counts: dict = field(default_factory=dict, compare=False)
 
     def frame(self) -> pd.DataFrame:
@@ -188,39 +191,9 @@ def _ids_sql(column: str, scope: Scope) -> tuple[str, list]:
             "WHERE k IN (SELECT k FROM scope_keys)))", [])
 
 
-def _actor_counts_query_sql(scope: Scope) -> tuple[str, list]:
-    """actor_id, mentions, articles of every actor named in the scope."""
-    if scope.mode == "all":
-        return ("SELECT id AS actor_id, n_mentions AS mentions, n_articles AS articles "
-                "FROM actors"), []
-    if scope.mode == "in":
-        return ("SELECT actor_id, sum(n_mentions)::INTEGER AS mentions, "
-                "count(*)::INTEGER AS articles FROM actor_articles "
-                "WHERE k IN (SELECT k FROM scope_keys) GROUP BY actor_id"), []
-    # the totals less the articles out of scope
-    return ("""SELECT x.id AS actor_id, (x.n_mentions - COALESCE(o.m, 0))::INTEGER AS mentions,
-                  (x.n_articles - COALESCE(o.n, 0))::INTEGER AS articles
-           FROM actors x LEFT JOIN (
-               SELECT actor_id, sum(n_mentions) AS m, count(*) AS n FROM actor_articles
-               WHERE k IN (SELECT k FROM scope_keys) GROUP BY actor_id) o
-           ON o.actor_id = x.id WHERE x.n_articles > COALESCE(o.n, 0)"""), []
-
-
-def _place_counts_query_sql(scope: Scope) -> tuple[str, list]:
-    """place_id, mentions, articles of every place named in the scope."""
-    if scope.mode == "all":
-        return ("SELECT place_id, n_mentions AS mentions, n_articles AS articles "
-                "FROM place_totals"), []
-    if scope.mode == "in":
-        return ("SELECT place_id, sum(n_mentions)::INTEGER AS mentions, "
-                "count(*)::INTEGER AS articles FROM place_articles "
-                "WHERE k IN (SELECT k FROM scope_keys) GROUP BY place_id"), []
-    return ("""SELECT t.place_id, (t.n_mentions - COALESCE(o.m, 0))::INTEGER AS mentions,
-                  (t.n_articles - COALESCE(o.n, 0))::INTEGER AS articles
-           FROM place_totals t LEFT JOIN (
-               SELECT place_id, sum(n_mentions) AS m, count(*) AS n FROM place_articles
-               WHERE k IN (SELECT k FROM scope_keys) GROUP BY place_id) o
-           ON o.place_id = t.place_id WHERE t.n_articles > COALESCE(o.n, 0)"""), []
+def _place_counts_all_sql() -> str:
+    """place_id, mentions, articles of every place of the store."""
+    return "SELECT place_id, n_mentions AS mentions, n_articles AS articles FROM place_totals"
 
 
 def _types_sql(filters: Filters, column: str) -> tuple[str, list]:
@@ -232,41 +205,14 @@ def _types_sql(filters: Filters, column: str) -> tuple[str, list]:
 def _with_counts(store: Store, scope: Scope, *names: str) -> Scope:
     """The scope with its counts `names` ("actor_counts", "place_counts") computed: once per
     scope, then read by every query of the page that needs them."""
-    missing = [name for name in names if name not in scope.counts]
-    if scope.mode != "all" and missing:
-        # both in one round trip when both are needed (the overview)
-        actors, _ = _actor_counts_query_sql(scope)
-        places, _ = _place_counts_query_sql(scope)
-        actor_rows = f"SELECT 'actor_counts' AS counts, actor_id AS id, mentions, articles FROM ({actors})"
-        place_rows = f"SELECT 'place_counts' AS counts, place_id AS id, mentions, articles FROM ({places})"
-        if missing == ["actor_counts"]:
-            sql = actor_rows
-        elif missing == ["place_counts"]:
-            sql = place_rows
-        else:
-            sql = f"{actor_rows} UNION ALL {place_rows}"
-        with store.cursor() as cur:
-            _register(cur, scope)
-            frame = cur.execute(sql).df()
-        for name in missing:
-            rows = frame[frame["counts"] == name].drop(columns="counts").reset_index(drop=True)
-            scope.counts[name] = rows.rename(
-                columns={"id": "actor_id" if name == "actor_counts" else "place_id"})
+    if scope.mode == "all":
+        return scope
+    for name in names:
+        if name not in scope.counts:
+            count = (article_index.actor_counts if name == "actor_counts"
+                     else article_index.place_counts)
+            scope.counts[name] = count(article_index.index_of(store), scope.mode, scope.keys)
     return scope
-
-
-def _actor_counts_sql(scope: Scope) -> tuple[str, list]:
-    """actor_id, mentions, articles of every actor named in the scope (after _with_counts)."""
-    if scope.mode == "all":
-        return _actor_counts_query_sql(scope)
-    return "SELECT actor_id, mentions, articles FROM actor_counts", []
-
-
-def _place_counts_sql(scope: Scope) -> tuple[str, list]:
-    """place_id, mentions, articles of every place named in the scope (after _with_counts)."""
-    if scope.mode == "all":
-        return _place_counts_query_sql(scope)
-    return "SELECT place_id, mentions, articles FROM place_counts", []
 
 
 def _df(store: Store, sql: str, params: list | None = None, scope: Scope = _ALL) -> pd.DataFrame:
@@ -276,12 +222,9 @@ def _df(store: Store, sql: str, params: list | None = None, scope: Scope = _ALL)
 
 
 def _register(cur, scope: Scope) -> None:
-    """Make the scope's keys readable as the table `scope_keys` on this cursor, and its
-    counts, once computed, as `actor_counts` and `place_counts`."""
+    """Make the scope's keys readable as the table `scope_keys` on this cursor."""
     if scope.mode != "all":
         cur.register("scope_keys", scope.frame())
-        for name, frame in list(scope.counts.items()):
-            cur.register(name, frame)
 
 
 # -- options for the sidebar ---------------------------------------------------------------
@@ -331,35 +274,27 @@ def key_numbers(store: Store, filters: Filters) -> dict[str, int]:
             row = cur.execute(sql).fetchone()
         return dict(zip(keys, (int(v) for v in row)))
     scope = _with_counts(store, article_scope(store, filters), "actor_counts", "place_counts")
-    in_keys, _ = _keys_sql("k", scope)
-    # the actors and places in scope are the rows of the counts; one pass over each key table
-    with store.cursor() as cur:
-        _register(cur, scope)
-        articles, undated, quotes = cur.execute(
-            f"""SELECT count(*), count(*) FILTER (WHERE published IS NULL),
-                       (SELECT count(*) FROM quote_keys WHERE {in_keys})
-                FROM article_keys WHERE {in_keys}""").fetchone()
-    return {"articles": int(articles), "actors": len(scope.counts["actor_counts"]),
-            "places": len(scope.counts["place_counts"]), "quotes": int(quotes),
-            "undated": int(undated)}
+    if scope.mode == "all":  # a filter that every article meets
+        return key_numbers(store, Filters())
+    numbers = article_index.article_numbers(article_index.index_of(store), scope.mode, scope.keys)
+    return {"articles": numbers["articles"],
+            "actors": len(scope.counts["actor_counts"].named()),
+            "places": len(scope.counts["place_counts"].named()),
+            "quotes": numbers["quotes"], "undated": numbers["undated"]}
 
 
 def top_actors(store: Store, filters: Filters, *, limit: int = 15) -> pd.DataFrame:
     types, type_params = _types_sql(filters, "x.type")
-    if not restricts_articles(filters):
-        return _all_actors(store, types, type_params, limit)
     scope = _with_counts(store, article_scope(store, filters), "actor_counts")
-    counts, params = _actor_counts_sql(scope)
-    return _df(
-        store,
-        f"""
-        SELECT c.actor_id AS id, x.name, x.type, c.mentions, c.articles
-        FROM ({counts}) c JOIN actors x ON x.id = c.actor_id
-        WHERE {types} ORDER BY c.mentions DESC, x.name LIMIT ?
-        """,
-        params + type_params + [limit],
-        scope=scope,
-    )
+    if scope.mode == "all":
+        return _all_actors(store, types, type_params, limit)
+    index = article_index.index_of(store)
+    counts = scope.counts["actor_counts"]
+    codes = counts.named()
+    if filters.types:
+        codes = codes[np.isin(index.actors["type"].to_numpy(dtype=object)[codes], filters.types)]
+    codes = article_index.most_mentioned(counts, index.actor_name_rank, codes)[:limit]
+    return article_index.with_counts(index.actors, counts, codes)
 
 
 def _all_actors(store: Store, types: str, type_params: list, limit: int) -> pd.DataFrame:
@@ -368,7 +303,7 @@ def _all_actors(store: Store, types: str, type_params: list, limit: int) -> pd.D
         store,
         f"""
         SELECT x.id, x.name, x.type, x.n_mentions AS mentions, x.n_articles AS articles
-        FROM actors x WHERE {types} ORDER BY mentions DESC, x.name LIMIT ?
+        FROM actors x WHERE {types} ORDER BY mentions DESC, x.name, x.id LIMIT ?
         """,
         type_params + [limit],
     )
@@ -376,45 +311,59 @@ def _all_actors(store: Store, types: str, type_params: list, limit: int) -> pd.D
 
 def top_places(store: Store, filters: Filters, *, limit: int = 15) -> pd.DataFrame:
     scope = _with_counts(store, article_scope(store, filters), "place_counts")
-    counts, params = _place_counts_sql(scope)
-    return _df(
-        store,
-        f"""
-        SELECT p.id, p.name, p.country, p.kind, c.mentions, c.articles
-        FROM ({counts}) c JOIN places p ON p.id = c.place_id
-        ORDER BY c.mentions DESC, p.name LIMIT ?
-        """,
-        params + [limit],
-        scope=scope,
-    )
+    if scope.mode == "all":
+        return _df(
+            store,
+            f"""
+            SELECT p.id, p.name, p.country, p.kind, c.mentions, c.articles
+            FROM ({_place_counts_all_sql()}) c JOIN places p ON p.id = c.place_id
+            ORDER BY c.mentions DESC, p.name, p.id LIMIT ?
+            """,
+            [limit],
+        )
+    index = article_index.index_of(store)
+    counts = scope.counts["place_counts"]
+    codes = article_index.most_mentioned(counts, index.place_name_rank, counts.named())[:limit]
+    frame = article_index.with_counts(index.places, counts, codes)
+    return frame[["id", "name", "country", "kind", "mentions", "articles"]]
 
 
 def articles_per_day(store: Store, filters: Filters) -> pd.DataFrame:
     selected = article_scope(store, filters)
-    scope, params = _keys_sql("k", selected)
+    if selected.mode != "all":
+        return article_index.articles_per_day(
+            article_index.index_of(store), selected.mode, selected.keys)
     return _df(
         store,
-        f"""
+        """
         SELECT published AS day, count(*)::INTEGER AS articles FROM article_keys
-        WHERE {scope} AND published IS NOT NULL GROUP BY day ORDER BY day
+        WHERE published IS NOT NULL GROUP BY day ORDER BY day
         """,
-        params,
-        scope=selected,
     )
 
 
 def latest_articles(store: Store, filters: Filters, *, limit: int = 10) -> pd.DataFrame:
     selected = article_scope(store, filters)
-    scope, params = _ids_sql("id", selected)
+    if selected.mode != "all":
+        index = article_index.index_of(store)
+        keys = article_index.newest(index, selected.mode, selected.keys, limit)
+        return _articles_in_order(store, index.ids[keys].tolist(),
+                                  "id, title, source, published, url")
     return _df(
         store,
-        f"""
-        SELECT id, title, source, published, url FROM articles WHERE {scope}
+        """
+        SELECT id, title, source, published, url FROM articles
         ORDER BY published DESC NULLS LAST, added DESC, id LIMIT ?
         """,
-        params + [limit],
-        scope=selected,
+        [limit],
     )
+
+
+def _articles_in_order(store: Store, ids: list[str], columns: str) -> pd.DataFrame:
+    """`columns` of the articles `ids`, in the order of the ids."""
+    frame = _df(store, f"SELECT {columns} FROM articles WHERE id IN (SELECT unnest(?))", [ids])
+    order = pd.Index(frame["id"]).get_indexer(ids)
+    return frame.iloc[order].reset_index(drop=True)
 
 
 # -- map -----------------------------------------------------------------------------------
@@ -427,120 +376,59 @@ def place_bubbles(
     The actors beside a place are counted over every article of it in scope when there are
     at most `sample_articles`, else over a fixed sample of about that many: bounded work for
     the places named in tens of thousands of articles. With no filter the counts come from
-    the store's place_coactors table (the same sample, kept by the writes); with a filter that
-    leaves out few articles, from that table corrected by the articles the two samples differ
-    in (see _coactors_by_correction_sql)."""
+    the store's place_coactors table (the same sample, kept by the writes); with a filter,
+    from the article index (a sparse product of the sample and the articles' actors)."""
     scope = _with_counts(store, article_scope(store, filters), "place_counts")
-    totals, params = _place_counts_sql(scope)
     if scope.mode == "all" and sample_articles == COACTOR_SAMPLE:
-        co, co_params = """
-            SELECT c.place_id, x.name, sum(c.n) AS n
-            FROM place_coactors c JOIN actors x ON x.id = c.actor_id
-            WHERE x.type IN ('PERSON', 'ORG', 'NORP') GROUP BY ALL""", []
-    elif scope.mode == "out" and sample_articles == COACTOR_SAMPLE:
-        co, co_params = _coactors_by_correction_sql(), [sample_articles] * 4
-    else:
-        in_keys, key_params = _keys_sql("s.k", scope)
-        # every article of a place named in at most ? of them, else a sample of about that
-        # many (by a hash of the id: fixed, and no sort of millions of rows); the sample is
-        # chosen first, then joined with its articles' actors of the types shown
-        co = f"""
-            WITH numbered AS MATERIALIZED (
-                SELECT place_id, articles, row_number() OVER () AS p FROM totals),
-            sample AS MATERIALIZED (
-                SELECT t.p, s.k FROM place_articles s
-                JOIN numbered t ON t.place_id = s.place_id
-                WHERE s.h::BIGINT * t.articles < ? * 1024 AND {in_keys}),
-            shown AS MATERIALIZED (
-                SELECT id, name, row_number() OVER () AS a FROM actors
-                WHERE type IN ('PERSON', 'ORG', 'NORP')),
-            -- counted per (place, actor) on integer keys, then named
-            pairs AS (
-                SELECT s.p, x.a, sum(r.n_mentions) AS n
-                FROM sample s JOIN shown_actor_articles r ON r.k = s.k
-                JOIN shown x ON x.id = r.actor_id
-                GROUP BY s.p, x.a)
-            SELECT t.place_id, x.name, sum(c.n) AS n
-            FROM pairs c JOIN numbered t ON t.p = c.p JOIN shown x ON x.a = c.a
-            GROUP BY ALL"""
-        co_params = [sample_articles] + key_params
-    return _df(
-        store,
-        f"""
-        WITH totals AS MATERIALIZED ({totals}),
-        co AS ({co}),
-        top AS (SELECT place_id, string_agg(name, ', ' ORDER BY n DESC, name) AS top_actors
-                FROM (SELECT * FROM co
-                      QUALIFY row_number() OVER (PARTITION BY place_id ORDER BY n DESC, name) <= ?)
-                GROUP BY place_id)
-        SELECT p.id, p.name, p.country, p.kind, p.lat, p.lon, t.mentions, t.articles,
-               top.top_actors
-        FROM totals t JOIN places p ON p.id = t.place_id LEFT JOIN top ON top.place_id = t.place_id
-        ORDER BY t.mentions DESC, p.name
-        """,
-        params + co_params + [top_actors_per_place],
-        scope=scope,
-    )
-
-
-def _coactors_by_correction_sql() -> str:
-    """place_id, name, n of the actors beside each place in scope (the CTE `totals`) when the
-    scope is all but a few articles (`scope_keys`), as place_bubbles counts them live.
-
-    A place's sample in scope is its articles in scope with h * c < sample * 1024 (c: its
-    articles in scope); the stored one (place_coactors) its articles with h * t < sample * 1024
-    (t: all its articles, t >= c). When c >= t / 2, the sample in scope is the stored one less
-    its articles out of scope, plus the articles in scope with h between the two bounds, all
-    in place_sample (h * t < 2 * sample * 1024): two corrections of a few articles per place.
-    Places with most of their articles out of scope are counted live."""
-    return """
-        SELECT c.place_id, x.name, sum(c.n) AS n
-        FROM (
-            SELECT place_id, actor_id, sum(n) AS n, sum(articles) AS articles FROM (
-                SELECT c.place_id, c.actor_id, c.n, c.articles FROM place_coactors c
-                JOIN totals t ON t.place_id = c.place_id
-                JOIN place_totals p ON p.place_id = c.place_id
-                WHERE 2 * t.articles >= p.n_articles
-                UNION ALL
-                SELECT f.place_id, r.actor_id, f.sign * r.n_mentions, f.sign
-                FROM (SELECT s.place_id, s.k,
-                             CASE WHEN s.k IN (SELECT k FROM scope_keys)
-                                  THEN -(s.h::BIGINT * p.n_articles < ? * 1024)::INTEGER
-                                  ELSE (s.h::BIGINT * p.n_articles >= ? * 1024)::INTEGER END AS sign
-                      FROM place_sample s JOIN totals t ON t.place_id = s.place_id
-                      JOIN place_totals p ON p.place_id = s.place_id
-                      WHERE 2 * t.articles >= p.n_articles
-                        AND s.h::BIGINT * t.articles < ? * 1024) f
-                JOIN shown_actor_articles r ON r.k = f.k
-                WHERE f.sign <> 0
-                UNION ALL
-                SELECT s.place_id, r.actor_id, r.n_mentions, 1
-                FROM (SELECT t.place_id, t.articles FROM totals t
-                      JOIN place_totals p ON p.place_id = t.place_id
-                      WHERE 2 * t.articles < p.n_articles) few
-                JOIN place_articles s ON s.place_id = few.place_id
-                JOIN shown_actor_articles r ON r.k = s.k
-                WHERE s.h::BIGINT * few.articles < ? * 1024
-                  AND NOT (s.k IN (SELECT k FROM scope_keys)))
-            GROUP BY place_id, actor_id HAVING sum(articles) > 0) c
-        JOIN actors x ON x.id = c.actor_id
-        WHERE x.type IN ('PERSON', 'ORG', 'NORP') GROUP BY ALL"""
+        return _df(
+            store,
+            f"""
+            WITH co AS (
+                SELECT c.place_id, x.name, sum(c.n) AS n
+                FROM place_coactors c JOIN actors x ON x.id = c.actor_id
+                WHERE x.type IN ('PERSON', 'ORG', 'NORP') GROUP BY ALL),
+            top AS (SELECT place_id, string_agg(name, ', ' ORDER BY n DESC, name) AS top_actors
+                    FROM (SELECT * FROM co QUALIFY row_number() OVER (
+                              PARTITION BY place_id ORDER BY n DESC, name) <= ?)
+                    GROUP BY place_id)
+            SELECT p.id, p.name, p.country, p.kind, p.lat, p.lon, t.mentions, t.articles,
+                   top.top_actors
+            FROM ({_place_counts_all_sql()}) t JOIN places p ON p.id = t.place_id
+            LEFT JOIN top ON top.place_id = t.place_id
+            ORDER BY t.mentions DESC, p.name, p.id
+            """,
+            [top_actors_per_place],
+        )
+    index = article_index.index_of(store)
+    if scope.mode == "all":  # another sample size than the stored one: counted live
+        scope = _with_counts(store, Scope("out"), "place_counts")
+    counts = scope.counts["place_counts"]
+    top = article_index.top_coactors(index, scope.mode, scope.keys, counts, sample_articles,
+                                     top_actors_per_place)
+    codes = article_index.most_mentioned(counts, index.place_name_rank, counts.named())
+    frame = article_index.with_counts(index.places, counts, codes)
+    frame["top_actors"] = top[codes]
+    return frame
 
 
 def country_mentions(store: Store, filters: Filters) -> pd.DataFrame:
     """Mentions per country (ISO2) of every place in scope, the country's own and its cities'."""
     scope = _with_counts(store, article_scope(store, filters), "place_counts")
-    counts, params = _place_counts_sql(scope)
-    return _df(
-        store,
-        f"""
-        SELECT p.country, sum(c.mentions)::INTEGER AS mentions
-        FROM ({counts}) c JOIN places p ON p.id = c.place_id
-        WHERE p.country IS NOT NULL GROUP BY p.country ORDER BY mentions DESC
-        """,
-        params,
-        scope=scope,
-    )
+    if scope.mode == "all":
+        return _df(
+            store,
+            f"""
+            SELECT p.country, sum(c.mentions)::INTEGER AS mentions
+            FROM ({_place_counts_all_sql()}) c JOIN places p ON p.id = c.place_id
+            WHERE p.country IS NOT NULL GROUP BY p.country ORDER BY mentions DESC, p.country
+            """,
+        )
+    index = article_index.index_of(store)
+    counts = scope.counts["place_counts"]
+    frame = article_index.with_counts(index.places, counts, counts.named())
+    frame = (frame[frame["country"].notna()].groupby("country", as_index=False)["mentions"].sum()
+             .sort_values(["mentions", "country"], ascending=[False, True]))
+    return frame.astype({"mentions": np.int32}).reset_index(drop=True)
 
 
 # -- timeline ------------------------------------------------------------------------------
@@ -548,6 +436,9 @@ def actor_mentions_per_day(
     store: Store, filters: Filters, actor_ids: list[str]
 ) -> pd.DataFrame:
     selected = article_scope(store, filters)
+    if selected.mode != "all":
+        return article_index.mentions_per_day(
+            article_index.index_of(store), selected.mode, selected.keys, actor_ids)
     scope, params = _keys_sql("r.k", selected)
     return _df(
         store,
@@ -566,6 +457,11 @@ def actor_mentions_per_day(
 
 def quotes_per_day(store: Store, filters: Filters) -> pd.DataFrame:
     selected = article_scope(store, filters)
+    if selected.mode != "all":
+        index = article_index.index_of(store)
+        every = index.quotes_newest_first
+        picked = article_index.quotes_in_scope(index, selected.mode, selected.keys, filters.actors)
+        return article_index.by_day(every.day[picked & every.dated], "quotes")
     quotes, params = _quotes_scope_sql(selected, filters)
     return _df(
         store,
@@ -632,19 +528,27 @@ def quotes_table(
     limit: int = 5000,
 ) -> pd.DataFrame:
     selected = article_scope(store, filters)
-    quotes, params = _quotes_scope_sql(selected, filters)
-    if speakers:
-        quotes += " AND speaker_actor IN (SELECT unnest(?))"
-        params = params + [list(speakers)]
-    clause, newest = "TRUE", ""
-    if search.strip():
-        clause = "(t.text ILIKE ? OR x.name ILIKE ? OR t.speaker ILIKE ?)"
-        pattern = "%" + _escape_like(search.strip()) + "%"
-        search_params = [pattern, pattern, pattern]
+    clause, newest, search_params = "TRUE", "", []
+    if selected.mode != "all" and not search.strip():
+        # the newest quotes in scope chosen in the article index, then their text read
+        index = article_index.index_of(store)
+        picked = article_index.quotes_in_scope(index, selected.mode, selected.keys,
+                                               filters.actors, speakers)
+        ids = index.quotes_newest_first.ids[np.flatnonzero(picked)[:limit]].tolist()
+        quotes, params = "SELECT * FROM quote_keys WHERE id IN (SELECT unnest(?))", [ids]
     else:
-        # no search: the newest quotes are chosen on the narrow rows, then their text read
-        newest = "ORDER BY published DESC NULLS LAST, article_id, start LIMIT ?"
-        params, search_params = params + [limit], []
+        quotes, params = _quotes_scope_sql(selected, filters)
+        if speakers:
+            quotes += " AND speaker_actor IN (SELECT unnest(?))"
+            params = params + [list(speakers)]
+        if search.strip():
+            clause = "(t.text ILIKE ? OR x.name ILIKE ? OR t.speaker ILIKE ?)"
+            pattern = "%" + _escape_like(search.strip()) + "%"
+            search_params = [pattern, pattern, pattern]
+        else:
+            # no search: the newest quotes are chosen on the narrow rows, then their text read
+            newest = "ORDER BY published DESC NULLS LAST, article_id, start, id LIMIT ?"
+            params = params + [limit]
     return _df(
         store,
         f"""
@@ -655,7 +559,7 @@ def quotes_table(
         JOIN articles a ON a.id = q.article_id
         LEFT JOIN actors x ON x.id = q.speaker_actor
         WHERE {clause}
-        ORDER BY a.published DESC NULLS LAST, a.id, t.start LIMIT ?
+        ORDER BY a.published DESC NULLS LAST, a.id, t.start, q.id LIMIT ?
         """,
         params + search_params + [limit],
         scope=selected,
@@ -664,12 +568,23 @@ def quotes_table(
 
 def speaker_options(store: Store, filters: Filters) -> pd.DataFrame:
     selected = article_scope(store, filters)
+    if selected.mode != "all":
+        index = article_index.index_of(store)
+        picked = article_index.quotes_in_scope(index, selected.mode, selected.keys, filters.actors)
+        speaker = index.quotes_newest_first.speaker[picked]
+        spoken = np.bincount(speaker[speaker >= 0], minlength=len(index.actors))
+        # ordered as counts of mentions: by quotes, then name and id
+        codes = article_index.most_mentioned(article_index.Counts(spoken, spoken),
+                                             index.actor_name_rank, np.flatnonzero(spoken))
+        frame = index.actors.iloc[codes][["id", "name"]].reset_index(drop=True)
+        frame["quotes"] = spoken[codes].astype(np.int32)
+        return frame
     quotes, params = _quotes_scope_sql(selected, filters)
     return _df(
         store,
         f"""
         SELECT x.id, x.name, count(*)::INTEGER AS quotes FROM ({quotes}) q
-        JOIN actors x ON x.id = q.speaker_actor GROUP BY ALL ORDER BY quotes DESC, x.name
+        JOIN actors x ON x.id = q.speaker_actor GROUP BY ALL ORDER BY quotes DESC, x.name, x.id
         """,
         params,
         scope=selected,
@@ -730,6 +645,15 @@ def article_list(
     store: Store, filters: Filters, *, search: str = "", limit: int = 500
 ) -> pd.DataFrame:
     selected = article_scope(store, filters)
+    if selected.mode != "all" and not search.strip():
+        index = article_index.index_of(store)
+        keys = article_index.newest(index, selected.mode, selected.keys, limit)
+        frame = _articles_in_order(
+            store, index.ids[keys].tolist(),
+            "id, title, source, published, strftime(published, '%Y-%m-%d') AS published_day, "
+            "published_from, url")
+        frame["characters"] = index.characters[keys]
+        return frame
     scope, params = _ids_sql("id", selected)
     clause = "TRUE"
     if search.strip():

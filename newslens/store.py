@@ -25,8 +25,10 @@ import duckdb
 from newslens.models import Article, ArticleRecord, IngestProblem
 from newslens.text import sentence_bounds
 
-SCHEMA_VERSION = 4  # 2: derived tables kept by the writes; 3: integer article keys, map co-actors,
-# event actors; 4: per-actor bitmaps, the map's co-actor samples corrected for a filter
+SCHEMA_VERSION = 5  # 2: derived tables kept by the writes; 3: integer article keys, map co-actors,
+# event actors; 4: per-actor bitmaps, the map's co-actor samples corrected for a filter; 5: a
+# filter's counts from the article index in memory (newslens.article_index), without the
+# tables 4 added for the map's samples
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -96,11 +98,6 @@ CREATE TABLE IF NOT EXISTS place_articles (
     k INTEGER NOT NULL, place_id VARCHAR NOT NULL, n_mentions INTEGER NOT NULL,
     h SMALLINT NOT NULL
 );
--- the rows of actor_articles of the actors of the types the map lists beside places (persons,
--- organisations, groups), in article order: the map's co-actor counts join a quarter of the rows
-CREATE TABLE IF NOT EXISTS shown_actor_articles (
-    k INTEGER NOT NULL, actor_id VARCHAR NOT NULL, n_mentions INTEGER NOT NULL
-);
 -- every actor after links, with its fullest name
 CREATE TABLE IF NOT EXISTS actors (
     id VARCHAR NOT NULL, name VARCHAR NOT NULL, type VARCHAR NOT NULL,
@@ -111,16 +108,10 @@ CREATE TABLE IF NOT EXISTS place_totals (
 );
 -- the map's "actors named with a place": mentions of each actor (and the articles naming it)
 -- over the place's articles, or over its fixed sample of about 200 of them (see
--- queries.place_bubbles; a filter's sample is this one corrected by the articles it differs in)
+-- queries.place_bubbles; a filter's sample is counted by the article index)
 CREATE TABLE IF NOT EXISTS place_coactors (
     place_id VARCHAR NOT NULL, actor_id VARCHAR NOT NULL, n INTEGER NOT NULL,
     articles INTEGER NOT NULL
-);
--- each place's articles in the first hash buckets, about twice its co-actor sample (h * its
--- articles < 2 * COACTOR_SAMPLE * 1024): what the sample of a filter that keeps at least half
--- of the place's articles is drawn from (see queries.place_bubbles)
-CREATE TABLE IF NOT EXISTS place_sample (
-    place_id VARCHAR NOT NULL, k INTEGER NOT NULL, h SMALLINT NOT NULL
 );
 -- each actor's articles as bitmaps over the article keys, in chunks of BITS_CHUNK keys (bit i
 -- of chunk c is key c * BITS_CHUNK + i; chunks without its articles have no row): the actor
@@ -160,8 +151,9 @@ FROM quotes q LEFT JOIN actor_links l ON l.from_id = q.speaker_id;
 """
 
 DERIVED_TABLES = ("article_keys", "actor_articles", "place_articles", "actors", "place_totals",
-                  "place_coactors", "place_sample", "actor_bits", "shown_actor_articles",
-                  "event_actors", "quote_keys")
+                  "place_coactors", "actor_bits", "event_actors", "quote_keys")
+# derived tables of older schemas, dropped by the migration
+RETIRED_TABLES = ("place_sample", "shown_actor_articles")
 
 # new articles get the keys after the largest one; refresh_totals renumbers them all, in
 # order of publication, and writes the tables keyed by k in its order: a date range is then
@@ -213,18 +205,8 @@ WHERE s.h::BIGINT * t.n_articles < ? * 1024 AND {where}
 GROUP BY s.place_id, r.actor_id
 """
 
-PLACE_SAMPLE_SQL = """
-SELECT s.place_id, s.k, s.h
-FROM place_articles s JOIN place_totals t ON t.place_id = s.place_id
-WHERE s.h::BIGINT * t.n_articles < 2 * ? * 1024 AND {where}
-"""
-
-# the actor types of shown_actor_articles (the SQL's list)
+# the actor types the map lists beside places (queries.place_bubbles' SQL list)
 SHOWN_TYPES = ("PERSON", "ORG", "NORP")
-SHOWN_ACTOR_ARTICLES_SQL = """
-SELECT r.k, r.actor_id, r.n_mentions FROM actor_articles r JOIN actors x ON x.id = r.actor_id
-WHERE x.type IN ('PERSON', 'ORG', 'NORP') AND {where}
-"""
 
 # the 8192 of the SQL here and in _update_totals; a multiple of 8: a chunk's bitmap is whole
 # bytes, its first key in the first (highest) bit
@@ -259,7 +241,7 @@ GROUP BY k.k, d.article_id, d.start, d."end", d.date, d.granularity, d.text, d.s
 # what the file's schema must match for an open to write nothing (see Store._open)
 SCHEMA_FINGERPRINT = hashlib.sha256(
     (SCHEMA + VIEWS + ARTICLE_KEYS_SQL + ACTOR_ARTICLES_SQL + PLACE_ARTICLES_SQL + ACTORS_SQL
-     + PLACE_TOTALS_SQL + PLACE_COACTORS_SQL + PLACE_SAMPLE_SQL + ACTOR_BITS_SQL + SHOWN_ACTOR_ARTICLES_SQL
+     + PLACE_TOTALS_SQL + PLACE_COACTORS_SQL + ACTOR_BITS_SQL
      + EVENT_ACTORS_SQL + QUOTE_KEYS_SQL + str(COACTOR_SAMPLE)).encode()
 ).hexdigest()[:16]
 
@@ -466,9 +448,7 @@ def refresh_totals(cur: duckdb.DuckDBPyConnection) -> None:
         ("place_articles", PLACE_ARTICLES_SQL, "2, 1", []), ("actors", ACTORS_SQL, "1", []),
         ("place_totals", PLACE_TOTALS_SQL, "1", []),
         ("place_coactors", PLACE_COACTORS_SQL, "1", [COACTOR_SAMPLE]),
-        ("place_sample", PLACE_SAMPLE_SQL, "1, 3, 2", [COACTOR_SAMPLE]),
         ("actor_bits", ACTOR_BITS_SQL, "1, 2", []),
-        ("shown_actor_articles", SHOWN_ACTOR_ARTICLES_SQL, "1, 2", []),
         ("event_actors", EVENT_ACTORS_SQL, "5 DESC, 2, 3", []),
         ("quote_keys", QUOTE_KEYS_SQL, "5 DESC NULLS LAST, 3, 4", []),
     ):
@@ -502,10 +482,6 @@ def _update_totals(cur: duckdb.DuckDBPyConnection, article_ids: list[str]) -> No
     place_ids = [r[0] for r in cur.execute(
         f"SELECT DISTINCT place_id FROM place_articles WHERE {new_keys}", [article_ids]
     ).fetchall()]
-    # an actor's type is that of most of its mentions: a write may change it
-    shown_before = {r[0] for r in cur.execute(
-        "SELECT id FROM actors WHERE id IN (SELECT unnest(?)) AND type IN (SELECT unnest(?))",
-        [actor_ids, list(SHOWN_TYPES)]).fetchall()}
     for table, key, sql, ids in (("actors", "id", ACTORS_SQL, actor_ids),
                                  ("place_totals", "place_id", PLACE_TOTALS_SQL, place_ids)):
         if ids:
@@ -514,21 +490,12 @@ def _update_totals(cur: duckdb.DuckDBPyConnection, article_ids: list[str]) -> No
             cur.execute(
                 f"INSERT INTO {table} {sql.format(where=f'{column} IN (SELECT unnest(?))')}", [ids]
             )
-    shown_now = {r[0] for r in cur.execute(
-        "SELECT id FROM actors WHERE id IN (SELECT unnest(?)) AND type IN (SELECT unnest(?))",
-        [actor_ids, list(SHOWN_TYPES)]).fetchall()}
-    # the new articles' rows, and every row of the actors shown before and not now or back
-    changed = sorted(shown_before ^ shown_now)
-    cur.execute("DELETE FROM shown_actor_articles WHERE actor_id IN (SELECT unnest(?))", [changed])
-    rows = f"(r.actor_id IN (SELECT unnest(?)) OR r.{new_keys})"
-    cur.execute(f"INSERT INTO shown_actor_articles {SHOWN_ACTOR_ARTICLES_SQL.format(where=rows)}",
-                [changed, article_ids])
     # a place's co-actor sample depends on its number of articles: recount the places named
-    for table, sql in (("place_coactors", PLACE_COACTORS_SQL), ("place_sample", PLACE_SAMPLE_SQL)):
-        if place_ids:
-            cur.execute(f"DELETE FROM {table} WHERE place_id IN (SELECT unnest(?))", [place_ids])
-            cur.execute(f"INSERT INTO {table} {sql.format(where='s.place_id IN (SELECT unnest(?))')}",
-                        [COACTOR_SAMPLE, place_ids])
+    if place_ids:
+        cur.execute("DELETE FROM place_coactors WHERE place_id IN (SELECT unnest(?))", [place_ids])
+        cur.execute(f"INSERT INTO place_coactors "
+                    f"{PLACE_COACTORS_SQL.format(where='s.place_id IN (SELECT unnest(?))')}",
+                    [COACTOR_SAMPLE, place_ids])
     # the bitmaps of the actors named, in the chunks of the new keys (older keys keep their bits)
     if actor_ids:
         chunks = ("(SELECT DISTINCT (k // 8192)::INTEGER FROM article_keys "
@@ -560,7 +527,7 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
         # derived data is rebuilt from scratch (schema 1 had a view named actors)
         for name, kind in con.execute(
             "SELECT table_name, table_type FROM information_schema.tables "
-            "WHERE table_name IN (SELECT unnest(?))", [list(DERIVED_TABLES)]
+            "WHERE table_name IN (SELECT unnest(?))", [list(DERIVED_TABLES + RETIRED_TABLES)]
         ).fetchall():
             con.execute(f"DROP {'VIEW' if kind == 'VIEW' else 'TABLE'} {name}")
         con.execute(SCHEMA)

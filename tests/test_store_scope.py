@@ -235,7 +235,7 @@ def test_a_schema_2_store_is_migrated_on_open(tmp_path):
     store.close()
 
 
-# -- schema 4: per-actor bitmaps, the map's co-actors by correction ------------------------
+# -- schema 4: per-actor bitmaps -------------------------------------------------------------
 def _decoded_bits(store: Store) -> set[tuple[str, int]]:
     """(actor, article key) of every bit set in actor_bits."""
     with store.cursor() as cur:
@@ -264,8 +264,8 @@ def test_actor_bitmaps_span_chunks(tmp_path, monkeypatch):
     items = _copies()
     store.add_articles(items[:10])
     with store.cursor() as cur:  # move the keys so the next articles straddle a chunk edge
-        for table in ("article_keys", "actor_articles", "place_articles", "place_sample",
-                      "quote_keys", "event_actors"):
+        for table in ("article_keys", "actor_articles", "place_articles", "quote_keys",
+                      "event_actors"):
             cur.execute(f"UPDATE {table} SET k = k + ? - 12", [BITS_CHUNK])
         cur.execute("DELETE FROM actor_bits")
         cur.execute("INSERT INTO actor_bits SELECT actor_id, (k // 8192)::INTEGER AS chunk, "
@@ -314,98 +314,35 @@ def test_network_edges_equal_a_self_join(stores, filters):
         pd.testing.assert_frame_equal(edges.reset_index(drop=True), straight, check_dtype=False)
 
 
-@pytest.mark.parametrize("sample", [3, 200])
-def test_map_co_actors_by_correction_equal_live_count(tmp_path, monkeypatch, sample):
-    """Scopes of all but some articles (the stored sample corrected) against the same scopes
-    given as the keys in them (the live count), for random sets of articles left out: with a
-    sample of 3 the two bounds differ, articles enter and leave the sample, and some places
-    keep fewer than half of their articles (counted live)."""
-    monkeypatch.setattr("newslens.store.COACTOR_SAMPLE", sample)
-    monkeypatch.setattr(queries, "COACTOR_SAMPLE", sample)
-    store = Store(tmp_path / f"sample{sample}.duckdb", idle_close_seconds=0)
-    items = _copies()
-    for start in range(0, len(items), 7):  # the samples kept by the writes
-        store.add_articles(items[start:start + 7])
-    with store.cursor() as cur:
-        keys = np.array([r[0] for r in cur.execute("SELECT k FROM article_keys ORDER BY k").fetchall()],
-                        dtype=np.int32)
-        place_rows = cur.execute("SELECT place_id, k FROM place_articles").fetchall()
-    random = np.random.default_rng(7)
-    few_places = 0
-    for size in (1, 2, 4, 8, 11):
-        for _ in range(6):
-            out = np.sort(random.choice(keys, size=size, replace=False)).astype(np.int32)
-            inside = np.setdiff1d(keys, out).astype(np.int32)
-            got = _bubbles_with_scope(store, monkeypatch, Scope("out", out), sample)
-            expected = _bubbles_with_scope(store, monkeypatch, Scope("in", inside), sample)
-            pd.testing.assert_frame_equal(got, expected)
-            assert got["top_actors"].notna().any()
-            by_place: dict[str, list[int]] = {}
-            for place, k in place_rows:
-                by_place.setdefault(place, []).append(k)
-            few_places += sum(0 < len(np.setdiff1d(ks, out)) * 2 < len(ks) for ks in by_place.values())
-    assert few_places > 0  # the live branch ran
-    store.close()
-
-
-def _bubbles_with_scope(store, monkeypatch, scope: Scope, sample: int) -> pd.DataFrame:
-    with monkeypatch.context() as patch:
-        patch.setattr(queries, "article_scope", lambda s, f: scope)
-        return queries.place_bubbles(store, Filters(actors=("any",)), sample_articles=sample)
-
-
 def test_a_schema_3_store_is_migrated_on_open(tmp_path):
-    """A store of schema 3 (no bitmaps, no place samples or shown actor rows, co-actor counts
-    without articles) opens, is migrated once, and answers as a new one."""
+    """A store of schema 3 (no bitmaps, co-actor counts without articles) opens, is migrated
+    once, and answers as a new one."""
     store = _reopened_after(tmp_path, [
         "DROP TABLE actor_bits",
-        "DROP TABLE place_sample",
-        "DROP TABLE shown_actor_articles",
         "ALTER TABLE place_coactors DROP COLUMN articles",
         "UPDATE meta SET value = '3' WHERE key = 'schema_version'",
         "UPDATE meta SET value = '6340524bd9cf233c' WHERE key = 'schema'",
     ])
     with store.cursor() as cur:
-        assert cur.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "4"
+        assert cur.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "5"
         assert cur.execute("SELECT count(*) FROM actor_bits").fetchone()[0] > 0
     store.close()
 
 
-def test_shown_actor_rows_follow_the_actors_types(stores):
-    """Written in batches (an actor's type can change with the articles added) or recomputed:
-    the rows of the actors whose type the map lists, no more, no fewer."""
-    for store in stores:
-        with store.cursor() as cur:
-            expected = sorted(cur.execute(
-                "SELECT r.k, r.actor_id, r.n_mentions FROM actor_articles r "
-                "JOIN actors x ON x.id = r.actor_id WHERE x.type IN ('PERSON', 'ORG', 'NORP')"
-            ).fetchall())
-            kept = sorted(cur.execute("SELECT * FROM shown_actor_articles").fetchall())
-        assert kept == expected and expected
-
-
-def test_shown_actor_rows_follow_a_change_of_type(tmp_path):
-    """An actor written as a person, then named as a place in more articles, leaves the
-    map's rows; named as a person again in more still, it comes back."""
-    items = _copies()
-    actor = "joe-biden"
-
-    def typed(batch, kind, times):  # the type of an actor is that of its most mentions
-        return [(a, h, replace(r, entities=tuple(
-            replace(e, type=kind, mentions=e.mentions * times) if e.id == actor else e
-            for e in r.entities))) for a, h, r in batch]
-
-    store = Store(tmp_path / "types.duckdb", idle_close_seconds=0)
-    flips = []
-    for batch in (typed(items[:3], "PERSON", 1), typed(items[3:12], "GPE", 2),
-                  typed(items[12:], "PERSON", 3)):
-        store.add_articles(batch)
-        with store.cursor() as cur:
-            flips.append(cur.execute("SELECT type FROM actors WHERE id = ?", [actor]).fetchone()[0])
-            expected = sorted(cur.execute(
-                "SELECT r.k, r.actor_id, r.n_mentions FROM actor_articles r "
-                "JOIN actors x ON x.id = r.actor_id WHERE x.type IN ('PERSON', 'ORG', 'NORP')"
-            ).fetchall())
-            assert sorted(cur.execute("SELECT * FROM shown_actor_articles").fetchall()) == expected
-    assert flips == ["PERSON", "GPE", "PERSON"]
+def test_a_schema_4_store_is_migrated_on_open(tmp_path):
+    """A store of schema 4 (with the map's place samples and shown actor rows, which the
+    article index replaced) opens, is migrated once, loses those tables and answers as before."""
+    store = _reopened_after(tmp_path, [
+        "CREATE TABLE place_sample (place_id VARCHAR NOT NULL, k INTEGER NOT NULL, "
+        "h SMALLINT NOT NULL)",
+        "CREATE TABLE shown_actor_articles (k INTEGER NOT NULL, actor_id VARCHAR NOT NULL, "
+        "n_mentions INTEGER NOT NULL)",
+        "UPDATE meta SET value = '4' WHERE key = 'schema_version'",
+        "UPDATE meta SET value = 'a schema-4 fingerprint' WHERE key = 'schema'",
+    ])
+    with store.cursor() as cur:
+        assert cur.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "5"
+        tables = {r[0] for r in cur.execute(
+            "SELECT table_name FROM information_schema.tables").fetchall()}
+    assert not tables & {"place_sample", "shown_actor_articles"}
     store.close()
