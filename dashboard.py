@@ -5,7 +5,7 @@ import streamlit as st
 from newslens import queries
 from ui.auth import require_login
 from ui.build import build_default_corpus
-from ui.data import get_store, query
+from ui.data import get_store, query, warm_article_index
 from ui.filters import sidebar
 from ui.page import use_navigation
 
@@ -30,3 +30,4 @@ elif query(queries.key_numbers, queries.Filters())["articles"] == 0:
 st.session_state["_filters"] = sidebar()
 
 st.navigation(pages).run()
+warm_article_index()

@@ -92,16 +92,26 @@ def index_of(store: Store) -> ArticleIndex:
         return index
 
 
-def warm(store: Store) -> threading.Thread:
-    """Read the index in the background (the dashboard's first filtered page then finds it).
-    A failure here is left to the query that needs the index, which raises it where it shows."""
+def warm(store: Store) -> threading.Thread | None:
+    """Read the index in the background unless the current one is read (or being read): the
+    thread, or None. A failure here is left to the query that needs the index, which raises
+    it where it shows."""
+    path = str(store.path)
+    with _LOCK:
+        kept = _INDEXES.get(path)
+        loading = _LOADING.get(path)
+    if kept is not None and kept[0] == store.version() or loading is not None and loading.locked():
+        return None
+
     def read() -> None:
         try:
             index_of(store)
         except Exception:  # noqa: BLE001 (reported by the next query, not by a thread)
             pass
 
-    thread = threading.Thread(target=read, daemon=True, name="article-index")
+    # not a daemon: a process that ends meanwhile waits for the read (a second at most)
+    # instead of stopping the interpreter under DuckDB's feet
+    thread = threading.Thread(target=read, name="article-index", daemon=False)
     thread.start()
     return thread
 

@@ -203,6 +203,10 @@ def test_warm_reads_the_index_in_the_background(tmp_path):
     index = article_index.index_of(store)
     assert index.total == 4 and len(index.newest_first) == 4
     assert np.array_equal(np.sort(index.newest_first), np.arange(1, 5))
+    assert article_index.warm(store) is None  # read already: no second thread
+    store.add_articles(_copies()[4:6])
+    article_index.warm(store).join(timeout=60)
+    assert article_index.index_of(store).total == 6
     store.close()
 
 

@@ -22,17 +22,21 @@ CHART_CONFIG = {"displaylogo": False}
 
 @st.cache_resource
 def _store_at(path: str) -> Store:
-    store = Store(path)
-    if store.exists():
-        # a filter's counts need the article index (about 0.5 s at 100,000 articles): read
-        # it while the first page, which needs none, is drawn
-        article_index.warm(store)
-    return store
+    return Store(path)
 
 
 def get_store() -> Store:
     """The store named by the settings (one per path, shared by all sessions)."""
     return _store_at(str(load_settings().db_path))
+
+
+def warm_article_index() -> None:
+    """After a run: read the article index of the store's current version in the background
+    if no one has yet. A filter's counts need it (about a second at 100,000 articles); read
+    after the page is drawn, it does not slow the first page, which has no filter."""
+    store = get_store()
+    if store.exists():
+        article_index.warm(store)
 
 
 @st.cache_resource(show_spinner="Loading the language model…")
