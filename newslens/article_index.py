@@ -116,41 +116,21 @@ def warm(store: Store) -> threading.Thread | None:
     return thread
 
 
+# an actor's (a place's) code: its row number in order of id, as in ArticleIndex.actors
+_ACTOR_CODES = "(SELECT id, (row_number() OVER (ORDER BY id) - 1)::INTEGER AS code FROM actors)"
+_PLACE_CODES = ("(SELECT place_id AS id, (row_number() OVER (ORDER BY place_id) - 1)::INTEGER AS code "
+                "FROM place_totals)")
+
+
 def _read(store: Store) -> ArticleIndex:
     with store.cursor() as cur:
-        high, total = cur.execute("SELECT coalesce(max(k), 0), count(*) FROM article_keys").fetchone()
-        keys = cur.execute(
-            """SELECT k.k, k.id, k.characters, k.published IS NOT NULL AS dated,
-                      coalesce(k.published - DATE '1970-01-01', 0)::INTEGER AS day
-               FROM article_keys k JOIN articles a ON a.id = k.id
-               ORDER BY a.published DESC NULLS LAST, a.added DESC, a.id""").fetchnumpy()
-        quotes = cur.execute("SELECT k, count(*)::INTEGER AS n FROM quote_keys GROUP BY k").fetchnumpy()
-        actors = cur.execute("SELECT id, name, type FROM actors ORDER BY id").df()
-        actor_rows = cur.execute(
-            """SELECT r.k, c.code, r.n_mentions FROM actor_articles r
-               JOIN (SELECT id, (row_number() OVER (ORDER BY id) - 1)::INTEGER AS code
-                     FROM actors) c ON c.id = r.actor_id""").fetchnumpy()
-        quotes_rows = cur.execute(
-            """SELECT q.id, q.k, q.published IS NOT NULL AS dated,
-                      coalesce(q.published - DATE '1970-01-01', 0)::INTEGER AS day,
-                      coalesce(c.code, -1) AS speaker, len(q.subjects)::INTEGER AS subjects
-               FROM quote_keys q LEFT JOIN (SELECT id, (row_number() OVER (ORDER BY id) - 1)::INTEGER AS code
-                                            FROM actors) c ON c.id = q.speaker_actor
-               ORDER BY q.published DESC NULLS LAST, q.article_id, q.start, q.id""").fetchnumpy()
-        subject_rows = cur.execute(
-            """SELECT coalesce(c.code, -1) AS code FROM (
-                   SELECT q.published, q.article_id, q.start, q.id, s.subject, s.n
-                   FROM quote_keys q, unnest(q.subjects) WITH ORDINALITY AS s(subject, n)) s
-               LEFT JOIN (SELECT id, (row_number() OVER (ORDER BY id) - 1)::INTEGER AS code
-                          FROM actors) c ON c.id = s.subject
-               ORDER BY s.published DESC NULLS LAST, s.article_id, s.start, s.id, s.n""").fetchnumpy()
-        places = cur.execute(
-            """SELECT p.id, p.name, p.country, p.kind, p.lat, p.lon FROM place_totals t
-               JOIN places p ON p.id = t.place_id ORDER BY p.id""").df()
-        place_rows = cur.execute(
-            """SELECT r.k, c.code, r.n_mentions, r.h FROM place_articles r
-               JOIN (SELECT place_id, (row_number() OVER (ORDER BY place_id) - 1)::INTEGER AS code
-                     FROM place_totals) c ON c.place_id = r.place_id""").fetchnumpy()
+        # one snapshot for every read: a write meanwhile (the Add articles page) is not half in
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            high, total, keys, quotes, actors, actor_rows, quotes_rows, subject_rows, places, \
+                place_rows = _read_rows(cur)
+        finally:
+            cur.execute("ROLLBACK")
     size = int(high) + 1
     dated = np.zeros(size, dtype=bool)
     day = np.zeros(size, dtype=np.int32)
@@ -199,6 +179,40 @@ def _read(store: Store) -> ArticleIndex:
             subjects=(np.concatenate(([0], np.cumsum(quotes_rows["subjects"]))).astype(np.int64),
                       np.asarray(subject_rows["code"], dtype=np.int32))),
     )
+
+
+def _read_rows(cur) -> tuple:
+    """Everything the index holds, as read from the store (see _read)."""
+    high, total = cur.execute("SELECT coalesce(max(k), 0), count(*) FROM article_keys").fetchone()
+    keys = cur.execute(
+        """SELECT k.k, k.id, k.characters, k.published IS NOT NULL AS dated,
+                  coalesce(k.published - DATE '1970-01-01', 0)::INTEGER AS day
+           FROM article_keys k JOIN articles a ON a.id = k.id
+           ORDER BY a.published DESC NULLS LAST, a.added DESC, a.id""").fetchnumpy()
+    quotes = cur.execute("SELECT k, count(*)::INTEGER AS n FROM quote_keys GROUP BY k").fetchnumpy()
+    actors = cur.execute("SELECT id, name, type FROM actors ORDER BY id").df()
+    actor_rows = cur.execute(
+        f"""SELECT r.k, c.code, r.n_mentions FROM actor_articles r
+            JOIN {_ACTOR_CODES} c ON c.id = r.actor_id""").fetchnumpy()
+    quotes_rows = cur.execute(
+        f"""SELECT q.id, q.k, q.published IS NOT NULL AS dated,
+                  coalesce(q.published - DATE '1970-01-01', 0)::INTEGER AS day,
+                  coalesce(c.code, -1) AS speaker, len(q.subjects)::INTEGER AS subjects
+           FROM quote_keys q LEFT JOIN {_ACTOR_CODES} c ON c.id = q.speaker_actor
+           ORDER BY q.published DESC NULLS LAST, q.article_id, q.start, q.id""").fetchnumpy()
+    subject_rows = cur.execute(
+        f"""SELECT coalesce(c.code, -1) AS code FROM (
+               SELECT q.published, q.article_id, q.start, q.id, s.subject, s.n
+               FROM quote_keys q, unnest(q.subjects) WITH ORDINALITY AS s(subject, n)) s
+           LEFT JOIN {_ACTOR_CODES} c ON c.id = s.subject
+           ORDER BY s.published DESC NULLS LAST, s.article_id, s.start, s.id, s.n""").fetchnumpy()
+    places = cur.execute(
+        """SELECT p.id, p.name, p.country, p.kind, p.lat, p.lon FROM place_totals t
+           JOIN places p ON p.id = t.place_id ORDER BY p.id""").df()
+    place_rows = cur.execute(
+        f"""SELECT r.k, c.code, r.n_mentions, r.h FROM place_articles r
+           JOIN {_PLACE_CODES} c ON c.id = r.place_id""").fetchnumpy()
+    return high, total, keys, quotes, actors, actor_rows, quotes_rows, subject_rows, places, place_rows
 
 
 def _name_rank(names: pd.Series) -> np.ndarray:
