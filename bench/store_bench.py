@@ -182,6 +182,26 @@ def time_pages(cases: dict, repeat: int) -> None:
         print(f"{page:<14}" + "".join(f"{c:>22}" for c in cells))
 
 
+def _size_mb(value) -> float:
+    """Memory held by the article index's arrays, sparse matrices and tables (strings
+    included), MB."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(value, np.ndarray):
+        strings = sum(sys.getsizeof(v) for v in value) if value.dtype == object else 0
+        return (value.nbytes + strings) / 2**20
+    if isinstance(value, pd.DataFrame):
+        return value.memory_usage(deep=True).sum() / 2**20
+    if isinstance(value, tuple):
+        return sum(_size_mb(v) for v in value)
+    if hasattr(value, "indptr"):  # a scipy sparse matrix
+        return _size_mb((value.data, value.indices, value.indptr))
+    if hasattr(value, "__dataclass_fields__"):
+        return sum(_size_mb(getattr(value, name)) for name in value.__dataclass_fields__)
+    return 0.0
+
+
 def cold_start_child() -> None:
     """In a fresh process: import, then the dashboard's first run (store closed, no cache)."""
     begin = time.perf_counter()
@@ -249,8 +269,9 @@ def main() -> int:
     # the dashboard reads it in the background when it opens the store
     from newslens.article_index import index_of
     start = time.perf_counter()
-    index_of(store)
-    print(f"reading the article index: {(time.perf_counter() - start) * 1000:.0f} ms")
+    index = index_of(store)
+    print(f"reading the article index: {(time.perf_counter() - start) * 1000:.0f} ms, "
+          f"{_size_mb(index):.0f} MB of arrays and tables")
     cases = scenarios(store)
     for name, filters in cases.items():
         shown = replace(filters)

@@ -4,8 +4,10 @@ A filter's counts (mentions and articles per actor and per place in scope, the m
 beside each place) are sums over the rows of the articles in scope. DuckDB answers them with a
 semi-join of the scope's keys against millions of rows, 10-60 ms each at 100,000 articles;
 over arrays ordered by article key (compressed sparse rows) they are a gather and a bincount,
-and the map's co-actor counts a sparse matrix product. The arrays are read once per store
-version (about 0.5 s and 60 MB at 100,000 articles) and shared by every session of the server.
+and the map's co-actor counts a sparse matrix product. The newest articles and the quotes by
+or about chosen actors are masks over arrays in newest-first order. The arrays are read once
+per store version (0.7-1.3 s and about 100 MB at 100,000 articles) and shared by every
+session of the server.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ class Quotes:
     dated: np.ndarray
     day: np.ndarray
     speaker: np.ndarray  # actor code, -1: none
-    subjects: tuple[np.ndarray, np.ndarray]  # ptr by quote, actor codes
+    subjects: tuple[np.ndarray, np.ndarray]  # (quote number, actor code) of every subject
 
 
 @dataclass(frozen=True, eq=False)
@@ -176,7 +178,8 @@ def _read(store: Store) -> ArticleIndex:
             dated=np.asarray(quotes_rows["dated"], dtype=bool),
             day=np.asarray(quotes_rows["day"], dtype=np.int32),
             speaker=np.asarray(quotes_rows["speaker"], dtype=np.int32),
-            subjects=(np.concatenate(([0], np.cumsum(quotes_rows["subjects"]))).astype(np.int64),
+            subjects=(np.repeat(np.arange(len(quotes_rows["k"]), dtype=np.int32),
+                                quotes_rows["subjects"]),
                       np.asarray(subject_rows["code"], dtype=np.int32))),
     )
 
@@ -278,9 +281,10 @@ def place_counts(index: ArticleIndex, mode: str, keys: np.ndarray) -> Counts:
     return _counts(index.place_rows, index.place_totals, len(index.places), mode, keys)
 
 
-def most_mentioned(counts: Counts, name_rank: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """The codes by mentions, most first, then by name and id (the order of the SQL)."""
-    return codes[np.lexsort((codes, name_rank[codes], -counts.mentions[codes]))]
+def most_mentioned(values: np.ndarray, name_rank: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """The codes by `values` (mentions, quotes) by code, most first, then by name and id (the
+    order of the SQL)."""
+    return codes[np.lexsort((codes, name_rank[codes], -values[codes]))]
 
 
 def with_counts(table: pd.DataFrame, counts: Counts, codes: np.ndarray) -> pd.DataFrame:
@@ -318,8 +322,7 @@ def mentions_per_day(index: ArticleIndex, mode: str, keys: np.ndarray,
                      actor_ids: list[str]) -> pd.DataFrame:
     """day, actor_id, name, type, mentions of the actors `actor_ids` in the dated articles in
     scope, by day and name."""
-    codes = pd.Index(index.actors["id"]).get_indexer(list(actor_ids))
-    codes = codes[codes >= 0]
+    codes = _codes(index, actor_ids)
     ptr, key, mentions = index.actor_columns
     rows = _rows_of(ptr, codes.astype(np.int64))
     code = np.repeat(codes, ptr[codes + 1] - ptr[codes])
@@ -332,42 +335,50 @@ def mentions_per_day(index: ArticleIndex, mode: str, keys: np.ndarray,
                                    frame["day"].to_numpy()))]
     named = index.actors.iloc[frame["code"].to_numpy()].reset_index(drop=True)
     return pd.DataFrame({
-        "day": pd.to_datetime(frame["day"].to_numpy().astype("int64"), unit="D").astype("datetime64[us]"),
-        "actor_id": named["id"], "name": named["name"], "type": named["type"],
+        "day": _as_dates(frame["day"].to_numpy()), "actor_id": named["id"], "name": named["name"], "type": named["type"],
         "mentions": frame["mentions"].to_numpy().astype(np.int32)})
 
 
 def quotes_in_scope(index: ArticleIndex, mode: str, keys: np.ndarray,
-                    actor_ids: tuple[str, ...] = (), speakers: tuple[str, ...] = ()) -> np.ndarray:
-    """bool by quote (newest first): in scope; with `actor_ids`, spoken by or about one of them;
-    with `speakers`, spoken by one of them."""
+                    actor_ids: tuple[str, ...] = ()) -> np.ndarray:
+    """bool by quote (newest first): in scope; with `actor_ids`, spoken by or about one of them."""
     quotes = index.quotes_newest_first
     picked = inside(index, mode, keys)[quotes.key]
     if actor_ids:
         chosen = _chosen(index, actor_ids)
-        ptr, subjects = quotes.subjects
-        about = np.bincount(np.repeat(np.arange(len(quotes.key)), np.diff(ptr))[chosen[subjects]],
-                            minlength=len(quotes.key)) > 0
+        quote, subject = quotes.subjects
+        about = np.bincount(quote[chosen[subject]], minlength=len(quotes.key)) > 0
         picked &= chosen[quotes.speaker] | about
-    if speakers:
-        picked &= _chosen(index, speakers)[quotes.speaker]
     return picked
+
+
+def spoken_by(index: ArticleIndex, speakers: tuple[str, ...]) -> np.ndarray:
+    """bool by quote (newest first): spoken by one of `speakers`."""
+    return _chosen(index, speakers)[index.quotes_newest_first.speaker]
+
+
+def _codes(index: ArticleIndex, actor_ids) -> np.ndarray:
+    """The codes of the actors `actor_ids` the store knows."""
+    codes = pd.Index(index.actors["id"]).get_indexer(list(actor_ids))
+    return codes[codes >= 0]
 
 
 def _chosen(index: ArticleIndex, actor_ids: tuple[str, ...]) -> np.ndarray:
     """bool by actor code, and False at the end for code -1 (no actor)."""
-    codes = pd.Index(index.actors["id"]).get_indexer(list(actor_ids))
     chosen = np.zeros(len(index.actors) + 1, dtype=bool)
-    chosen[codes[codes >= 0]] = True
+    chosen[_codes(index, actor_ids)] = True
     return chosen
 
 
 def by_day(days: np.ndarray, column: str) -> pd.DataFrame:
     """day, `column`: how many of `days` (days since 1970) fall on each day."""
     found, counts = np.unique(days, return_counts=True)
-    return pd.DataFrame({
-        "day": pd.to_datetime(found.astype("int64"), unit="D").astype("datetime64[us]"),
-        column: counts.astype(np.int32)})
+    return pd.DataFrame({"day": _as_dates(found), column: counts.astype(np.int32)})
+
+
+def _as_dates(days: np.ndarray) -> np.ndarray:
+    """Days since 1970 as the dates DuckDB gives for a DATE column (datetime64[us])."""
+    return pd.to_datetime(days.astype("int64"), unit="D").astype("datetime64[us]")
 
 
 def top_coactors(index: ArticleIndex, mode: str, keys: np.ndarray, places: Counts,

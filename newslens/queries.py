@@ -81,8 +81,9 @@ class Scope:
 
     mode: str  # "all" | "in" | "out"
     keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
-    # per actor and per place (article_index.Counts): mentions and articles in scope, counted
-    # once for every query of the page that needs them (see _with_counts)
+    # per actor and per place (article_index.Counts): mentions and articles in scope; the
+    # quotes in scope (a mask); each computed once for every query of the page that needs it
+    # (see _with_counts, _quotes_picked)
     counts: dict = field(default_factory=dict, compare=False)
 
     def frame(self) -> pd.DataFrame:
@@ -293,7 +294,7 @@ def top_actors(store: Store, filters: Filters, *, limit: int = 15) -> pd.DataFra
     codes = counts.named()
     if filters.types:
         codes = codes[np.isin(index.actors["type"].to_numpy(dtype=object)[codes], filters.types)]
-    codes = article_index.most_mentioned(counts, index.actor_name_rank, codes)[:limit]
+    codes = article_index.most_mentioned(counts.mentions, index.actor_name_rank, codes)[:limit]
     return article_index.with_counts(index.actors, counts, codes)
 
 
@@ -323,7 +324,7 @@ def top_places(store: Store, filters: Filters, *, limit: int = 15) -> pd.DataFra
         )
     index = article_index.index_of(store)
     counts = scope.counts["place_counts"]
-    codes = article_index.most_mentioned(counts, index.place_name_rank, counts.named())[:limit]
+    codes = article_index.most_mentioned(counts.mentions, index.place_name_rank, counts.named())[:limit]
     frame = article_index.with_counts(index.places, counts, codes)
     return frame[["id", "name", "country", "kind", "mentions", "articles"]]
 
@@ -405,7 +406,7 @@ def place_bubbles(
     counts = scope.counts["place_counts"]
     top = article_index.top_coactors(index, scope.mode, scope.keys, counts, sample_articles,
                                      top_actors_per_place)
-    codes = article_index.most_mentioned(counts, index.place_name_rank, counts.named())
+    codes = article_index.most_mentioned(counts.mentions, index.place_name_rank, counts.named())
     frame = article_index.with_counts(index.places, counts, codes)
     frame["top_actors"] = top[codes]
     return frame
@@ -458,9 +459,8 @@ def actor_mentions_per_day(
 def quotes_per_day(store: Store, filters: Filters) -> pd.DataFrame:
     selected = article_scope(store, filters)
     if selected.mode != "all":
-        index = article_index.index_of(store)
-        every = index.quotes_newest_first
-        picked = article_index.quotes_in_scope(index, selected.mode, selected.keys, filters.actors)
+        every = article_index.index_of(store).quotes_newest_first
+        picked = _quotes_picked(store, selected, filters)
         return article_index.by_day(every.day[picked & every.dated], "quotes")
     quotes, params = _quotes_scope_sql(selected, filters)
     return _df(
@@ -519,6 +519,15 @@ def _quotes_scope_sql(selected: Scope, filters: Filters) -> tuple[str, list]:
     return sql, params
 
 
+def _quotes_picked(store: Store, selected: Scope, filters: Filters) -> np.ndarray:
+    """bool by quote of the article index (newest first): in a filtered scope and, with actors
+    chosen, by or about them; computed once per scope for the page's quote queries."""
+    if "quotes" not in selected.counts:
+        selected.counts["quotes"] = article_index.quotes_in_scope(
+            article_index.index_of(store), selected.mode, selected.keys, filters.actors)
+    return selected.counts["quotes"]
+
+
 def quotes_table(
     store: Store,
     filters: Filters,
@@ -532,8 +541,9 @@ def quotes_table(
     if selected.mode != "all" and not search.strip():
         # the newest quotes in scope chosen in the article index, then their text read
         index = article_index.index_of(store)
-        picked = article_index.quotes_in_scope(index, selected.mode, selected.keys,
-                                               filters.actors, speakers)
+        picked = _quotes_picked(store, selected, filters)
+        if speakers:
+            picked = picked & article_index.spoken_by(index, speakers)
         ids = index.quotes_newest_first.ids[np.flatnonzero(picked)[:limit]].tolist()
         quotes, params = "SELECT * FROM quote_keys WHERE id IN (SELECT unnest(?))", [ids]
     else:
@@ -570,12 +580,9 @@ def speaker_options(store: Store, filters: Filters) -> pd.DataFrame:
     selected = article_scope(store, filters)
     if selected.mode != "all":
         index = article_index.index_of(store)
-        picked = article_index.quotes_in_scope(index, selected.mode, selected.keys, filters.actors)
-        speaker = index.quotes_newest_first.speaker[picked]
+        speaker = index.quotes_newest_first.speaker[_quotes_picked(store, selected, filters)]
         spoken = np.bincount(speaker[speaker >= 0], minlength=len(index.actors))
-        # ordered as counts of mentions: by quotes, then name and id
-        codes = article_index.most_mentioned(article_index.Counts(spoken, spoken),
-                                             index.actor_name_rank, np.flatnonzero(spoken))
+        codes = article_index.most_mentioned(spoken, index.actor_name_rank, np.flatnonzero(spoken))
         frame = index.actors.iloc[codes][["id", "name"]].reset_index(drop=True)
         frame["quotes"] = spoken[codes].astype(np.int32)
         return frame
