@@ -117,10 +117,74 @@ def test_resolves(nlp: Language, gaz: Gazetteer, markup: str, name: str, country
         "Deaths in [Scott County](GPE) rose.",  # no big town Scott; no state named
         "Shares of [Toyota](ORG) fell.",
         "The [Beverly Hills Police Department](ORG) said so.",  # a town, but nothing near it
+        # the kind of feature is no place's name ("Island" is an alternate name of Iceland)
+        "The guards of [Zmiinyi Island](LOC) held out.",
+        "Her Majesty Queen Elizabeth sent a letter.",  # after an honorific: a person
+        "Shells hit [St. Andrew's Church](FAC) and [Saint Sophia Cathedral](FAC).",  # saints
+        "Our cities in the [North](LOC) will flourish.",  # a compass word, not a town
+        "The [Ministry for the Temporary Occupied Territories](ORG) met.",
     ],
 )
 def test_no_place(nlp: Language, gaz: Gazetteer, markup: str) -> None:
     assert places_of(nlp, gaz, markup) == {}
+
+
+@pytest.mark.parametrize(
+    ("markup", "absent", "present"),
+    [
+        # an old alternate name of Atlanta, inside a hall's name, in a story with no US place
+        ("Awards were given in [the White Hall of the Palace](FAC) in [Kyiv](GPE).", "Atlanta",
+         "Kyiv"),
+        # a first name after a title, or a word of a person's name in the article, is no town
+        # ("Volodymyr" is an alternate name of Volodymyr-Volynskyi)
+        ("A call with President Volodymyr Zelensky in [Lviv](GPE) ended.", "Volodymyr-Volynskyi",
+         "Lviv"),
+        ("[Volodymyr Zelensky](PERSON) visited [Lviv](GPE). Then Volodymyr Zelensky left.",
+         "Volodymyr-Volynskyi", "Lviv"),
+        ("In [Budapest](GPE), thank God, the floods receded.", "Göd", "Budapest"),
+        # in a story with US places, an alternate name alone still makes no Atlanta
+        ("Medals were given in [the White Hall of the Palace](FAC) to a guest from "
+         "[Savannah](GPE).", "Atlanta", "Savannah"),
+        # a route tagged PERSON is no person's name: its towns stay towns elsewhere
+        ("Buses ran [Enerhodar - Zaporizhzhia](PERSON) all day. Later [the Zaporizhzhia NPP](FAC) "
+         "was hit.", "", "Zaporizhzhya"),
+        # a city at the front of a name tagged PERSON stays a city elsewhere
+        ("[Melitopol Ivan Fedorov](PERSON) was freed. The [Melitopol City Council](ORG) cheered.",
+         "", "Melitopol"),
+        ("Democracy in [Central](LOC) and [Eastern Europe](LOC) is at stake.", "Central",
+         "Eastern Europe"),
+        # a demonym before a city is no name the city continues
+        ("Troops left our [Ukrainian](NORP) Kharkiv today.", "", "Kharkiv"),
+    ],
+)
+def test_not_a_place_beside_places(nlp: Language, gaz: Gazetteer, markup: str, absent: str,
+                                   present: str) -> None:
+    found = places_of(nlp, gaz, markup)
+    assert present in found
+    assert absent not in found
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        # initials stand for the place the article names in full
+        ("Mines employ many [South Africans](NORP). Chiefs in SA own the land.",
+         {"South Africa": ["South Africans", "SA"]}),
+        ("Fires spread in [South Australia](GPE). Crews in [SA](ORG) rested.",
+         {"South Australia": ["South Australia", "SA"]}),
+        # two places with those initials, or none: the letters stay unplaced
+        ("[South Africa](GPE) played [South Australia](GPE) in SA.",
+         {"South Africa": ["South Africa"], "South Australia": ["South Australia"]}),
+        ("Talks in [Kenya](GPE) about SA and the [UN](ORG).", {"Kenya": ["Kenya"]}),
+    ],
+)
+def test_initials_of_a_named_place(nlp: Language, gaz: Gazetteer, markup: str,
+                                   expected: dict[str, list[str]]) -> None:
+    found = places_of(nlp, gaz, markup)
+    assert {name: [m.text for m in place.mentions] for name, place in found.items()} == expected
+    for place in found.values():
+        if len(place.mentions) > 1:
+            assert place.rule != "initials"  # the full name's rule, with its confidence
 
 
 def test_mentions_of_one_place_are_grouped(nlp: Language, gaz: Gazetteer) -> None:

@@ -49,8 +49,22 @@ _COMMON_WORDS = frozenset("""
     opportunity orange paradise progress providence reading sine split sutton toyota truth tyler
     union unity victory vista zara jackson jordan lincoln chase
     airport bell center central city college colony commerce economy green grove homeland
-    hurricane king needle republic river university
+    hurricane king needle republic river university god
 """.split())
+# a compass word alone ("in the North", "Central and Eastern Europe") is a part of the
+# article's country, not the town that has it as an alternate name
+_DIRECTIONS = frozenset("""
+    north south east west central northern southern eastern western northeast northwest
+    southeast southwest midwest
+""".split())
+# the kind of feature inside a name ("Zmiinyi Island"), not a place's name
+_FEATURE_WORDS = frozenset("""
+    island islands hall church cathedral palace square street avenue bridge territory
+    territories coast valley lake river bay harbour harbor
+""".split())
+# a building named after a saint: "St. Andrew's Church" is no town called St. Andrew
+_SAINTS = frozenset({"st", "saint"})
+_CHURCHES = frozenset({"church", "cathedral", "basilica", "chapel", "abbey", "monastery", "lavra"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})  # "Tyler said": a person
 _AFFIX = re.compile(r"^(?:anti|pro|non|ex|post|pre|trans)-", re.IGNORECASE)
 
@@ -63,6 +77,21 @@ class Toponym:
     how: str  # ent | trimmed | county | demonym | mislabel | embedded | untagged | weak
     label: str  # spaCy label of the span it came from ("" when untagged)
     entry: GazEntry | None = None  # decided by the span itself (a demonym)
+
+
+_INITIALS = re.compile(r"^[A-Z]{2,4}$")
+
+
+def initials_key(name: str) -> str | None:
+    """"SA" may stand for a place the article names in full ("South Africa"): resolved later."""
+    return f"{name.lower()}#initials" if _INITIALS.match(name) else None
+
+
+def _listing(ent: Span) -> bool:
+    """"Enerhodar - Zaporizhzhia" tagged PERSON is a route, not a name: a spaced dash."""
+    doc = ent.doc
+    return any(token.text in "-–—" and token.i > ent.start and doc[token.i - 1].whitespace_
+               for token in ent)
 
 
 def demonym_key(entry: GazEntry) -> str:
@@ -79,7 +108,7 @@ def _acronym_clash(name: str, key: str, gazetteer: Gazetteer) -> bool:
     return bool(cands) and cands[0].kind == "city" and not gazetteer.is_alias(key)
 
 
-def _spelling_of(key: str, name: str) -> bool:
+def spelling_of(key: str, name: str) -> bool:
     """'Misrata' for 'Misratah', 'Clacton' for 'Clacton-on-Sea'; not 'Drug' for 'Durg'."""
     own = normalize(name)
     return own.startswith(key) or SequenceMatcher(None, key, own).ratio() >= 0.8
@@ -130,6 +159,7 @@ class ToponymFinder:
         self.person_words = {
             token.lower_ for ent in doc.ents
             if ent.label_ == "PERSON" and len(ent) > 1 and not self._is_region(ent.text)
+            and not _listing(ent)
             for token in ent
         }
         # names the model tags as places somewhere in the article vouch for other mentions
@@ -142,8 +172,31 @@ class ToponymFinder:
         town's own name ("Drug" is an alternate name of Durg), or a metropolis's ("Bombay")."""
         if key in _COMMON_WORDS:
             return False
-        return any(own or entry.population >= MAJOR_CITY or _spelling_of(key, entry.name)
+        return any(own or entry.population >= MAJOR_CITY or spelling_of(key, entry.name)
                    for entry, own in self.gazetteer.lookup(key))
+
+    def _bare_direction(self, name: str) -> bool:
+        key = normalize(name)
+        cands = self.gazetteer.candidates(key) if key in _DIRECTIONS else []
+        return bool(cands) and cands[0].kind == "city"
+
+    def _own_name(self, key: str, entry: GazEntry) -> bool:
+        """`key` is the entry's own name or alias, or a spelling of it, not an alternate name."""
+        return spelling_of(key, entry.name) or any(
+            is_own and found is entry for found, is_own in self.gazetteer.lookup(key))
+
+    def _after_honorific(self, i: int) -> bool:
+        """"Queen Elizabeth", "President Volodymyr": a person, whatever town has the name."""
+        return i > 0 and normalize(self.doc[i - 1].text) in _HONORIFICS
+
+    def _persons_town(self, hit: Toponym) -> bool:
+        """A town named like a word of a person's name in the article ("Volodymyr" of
+        "Volodymyr Zelensky" is an alternate name of Volodymyr-Volynskyi)."""
+        if hit.entry is not None or hit.key not in self.person_words:
+            return False
+        # a big city stays itself ("Melitopol Ivan Fedorov", "Zaporizhzhia NPP" tagged PERSON)
+        cands = self.gazetteer.candidates(hit.key)
+        return bool(cands) and cands[0].kind == "city" and cands[0].population < KNOWN_CITY
 
     def _is_region(self, name: str) -> bool:
         """A country, state or region name ("Sierra Leone" tagged PERSON is no person)."""
@@ -172,9 +225,13 @@ class ToponymFinder:
                     yield Toponym(start, end, demonym_key(entry), "demonym", "NORP", entry)
                     continue
             if ent.label_ in PLACE_LABELS:
+                if self._bare_direction(name):
+                    continue
                 found = self._first_known(start, end, ent.label_)
                 if found is not None:
                     yield found
+                elif initials_key(name):
+                    yield Toponym(start, end, initials_key(name), "initials", ent.label_)
                 elif any(sep in name for sep in ",/-"):
                     yield from self._parts(start, end, ent.label_)
                 elif ent.label_ != "FAC" or len(ent) > 1:
@@ -185,6 +242,8 @@ class ToponymFinder:
                     yield found
                 elif ent.label_ in NAME_LABELS and len(ent) > 1:
                     yield from self._embedded(ent)
+                elif ent.label_ == "ORG" and initials_key(name):
+                    yield Toponym(start, end, initials_key(name), "initials", ent.label_)
 
     def _merged(self, ent: Span, after: Span | None) -> Toponym | None:
         """Two place spans split inside one name: "Burkina" "Faso", "Guinea" "-Bissau"."""
@@ -251,14 +310,20 @@ class ToponymFinder:
         return None
 
     def _embedded(self, ent: Span) -> Iterator[Toponym]:
-        """The toponym inside a longer name ("Air Zimbabwe"): its first known capitalised run."""
+        """The toponym inside a longer name ("Air Zimbabwe"): its first known capitalised run,
+        not the kind of feature ("Zmiinyi Island"), a person ("Queen Elizabeth Hospital") or
+        the saint a church is named after ("St. Andrew's Church")."""
+        church = ent[-1].lower_ in _CHURCHES
         for i in range(ent.start, ent.end):
-            if not self.doc[i].text[:1].isupper():
+            token = self.doc[i]
+            if not token.text[:1].isupper() or token.lower_ in _FEATURE_WORDS or self._after_honorific(i):
                 continue
+            if church and normalize(token.text) in _SAINTS:
+                return
             for j in range(min(ent.end, i + 4), i, -1):
                 if self.doc[j - 1].text[:1].isupper():
                     hit = self._known_name(i, j, strict=True)
-                    if hit is not None:
+                    if hit is not None and not self._persons_town(hit):
                         yield hit
                         return
 
@@ -278,7 +343,8 @@ class ToponymFinder:
                 return None
             if len(name) <= 2 and not name.isupper():
                 return None
-            if top.kind != "city" or top.population >= KNOWN_CITY:
+            # "White Hall" is an old name of Atlanta: an alternate name alone is no big city
+            if top.kind != "city" or (self._own_name(key, top) and top.population >= KNOWN_CITY):
                 return Toponym(start, end, key, "embedded" if strict else "untagged", "")
             # a town: only a multi-word name or an untagged word, near the article's places
             if j - i > 1 or not strict:
@@ -298,19 +364,23 @@ class ToponymFinder:
         i = 0
         while i < n:
             token = doc[i]
-            if covered[i] or token.pos_ != "PROPN" or not token.text[:1].isupper():
+            if covered[i] or token.pos_ != "PROPN" or not token.text[:1].isupper() or (
+                self._after_honorific(i)
+            ):
                 i += 1
                 continue
             hit, width = None, 1
             for j in range(min(n, i + 4), i, -1):
                 if any(covered[i:j]) or doc[j - 1].pos_ != "PROPN":
                     continue
-                hit = self._known_name(i, j, strict=False)
-                if hit is not None:
-                    width = j - i
+                found = self._known_name(i, j, strict=False)
+                if found is not None and not self._persons_town(found):
+                    hit, width = found, j - i
                     break
             # a sentence-initial single word is often an ordinary word: only countries etc.
             if hit is not None and (width > 1 or not token.is_sent_start or hit.entry is not None
                                     or self.gazetteer.candidates(hit.key)[0].kind != "city"):
                 yield hit
+            elif hit is None and initials_key(token.text):
+                yield Toponym(token.idx, token.idx + len(token), initials_key(token.text), "initials", "")
             i += width

@@ -7,6 +7,7 @@ Resolution order for a name with several entries (the `rule` on each Place):
   qualifier  "Moscow, Idaho": the entry inside the state or country named right after it
   focus      the entry in a country or state the article's unambiguous places are in
   population the most prominent entry (population, capitals first)
+  initials   "SA" in an article that names South Africa (and no other place of those initials)
 """
 
 from __future__ import annotations
@@ -18,11 +19,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newslens.extract.gazetteer import GazEntry, Gazetteer
-from newslens.extract.place_spans import KNOWN_CITY, Toponym, ToponymFinder
+from newslens.extract.place_spans import KNOWN_CITY, Toponym, ToponymFinder, spelling_of
 from newslens.models import Mention, Place
 
 _FIXED_KINDS = ("country", "continent", "water", "region", "site")
-_CONFIDENCE = {"unique": 0.95, "demonym": 0.85, "kind": 0.9, "qualifier": 0.9, "focus": 0.75}
+_CONFIDENCE = {"unique": 0.95, "demonym": 0.85, "kind": 0.9, "qualifier": 0.9, "focus": 0.75,
+               "initials": 0.7}
+_INITIALS_KINDS = ("country", "admin1", "region")
+_NOT_INITIALS = frozenset({"of", "the", "and"})
 _DOMINANT = 10.0  # a top entry this many times more populous than the next counts as sure
 _QUALIFIER = re.compile(r"\s*,\s*")
 
@@ -213,7 +217,10 @@ def extract_places(doc: Doc, *, gazetteer: Gazetteer) -> list[Place]:
         if all(t.how == "weak" for t in mentions[key]):
             # a small town's name inside an organisation's name or untagged: only a town in a
             # state or country the article's other places are in ("Beverly Hills Police")
-            near = [c for c in cands if c.kind == "city" and (
+            # by its own name or a spelling of it: "White Hall", an old name of Atlanta, is no
+            # Atlanta; "Misrata" is Misratah
+            own = {entry for entry, is_own in gazetteer.lookup(key) if is_own or spelling_of(key, entry.name)}
+            near = [c for c in cands if c.kind == "city" and c in own and (
                 focus.admin1[gazetteer.admin1_of(c) or ""] > 0 or focus.local[c.country or ""] > 0)]
             if near:
                 resolved[key], rules[key] = near[0], "focus"
@@ -226,7 +233,26 @@ def extract_places(doc: Doc, *, gazetteer: Gazetteer) -> list[Place]:
                 continue
         own = focus.without(*likely[key], gazetteer) if key in likely else focus
         resolved[key], rules[key] = _choose(cands, gazetteer, qualifiers.get(key), own)
+    _resolve_initials(mentions, resolved, rules)
     return _places(text, mentions, resolved, rules)
+
+
+def _initials(name: str) -> str:
+    words = [word for word in re.split(r"[\s-]+", name.lower()) if word and word not in _NOT_INITIALS]
+    return "".join(word[0] for word in words) if len(words) > 1 else ""
+
+
+def _resolve_initials(mentions: dict[str, list[Toponym]], resolved: dict[str, GazEntry],
+                      rules: dict[str, str]) -> None:
+    """"SA" is South Africa where the article names it and no other place with those initials."""
+    named = {entry for entry in resolved.values() if entry.kind in _INITIALS_KINDS}
+    for key in mentions:
+        letters, _, tag = key.partition("#")
+        if tag != "initials":
+            continue
+        matches = [entry for entry in named if _initials(entry.name) == letters]
+        if len(matches) == 1:
+            resolved[key], rules[key] = matches[0], "initials"
 
 
 def _places(text: str, mentions: dict[str, list[Toponym]], resolved: dict[str, GazEntry],
