@@ -398,6 +398,9 @@ def test_one_word_name_in_a_list_of_places(nlp: Language) -> None:
         "Four [Liberal MPs](PERSON) voted against it.",
         "He spoke on Friday.\nThe summit. KENZO TRIBOUILLARD/AFP via [Getty Images](ORG)",
         "More from [MPs](PERSON) today.",
+        # holidays, currency codes and an act the model tags as organisations
+        "Churches were full at [Easter](ORG) and the [Lend-Lease](ORG) act passed.",
+        "The fund paid 50 million [UAH](ORG) to families.",
     ],
 )
 def test_junk_is_not_an_actor(nlp: Language, markup: str) -> None:
