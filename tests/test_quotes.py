@@ -228,6 +228,12 @@ def test_organisation_speaker_is_the_issuer(nlp: Language, text: str, words: str
         # a book is its author's
         (INTRO + "In 1920s Halifax, most of the harbour's pilots lived on the north shore, according to Smith's book.",
          "In 1920s Halifax, most of the harbour's pilots lived on the north shore", "John Smith", "according to"),
+        # an unnamed speaker without the adverb the parser hung on it
+        ("Yesterday the country's foreign minister openly and without hesitation said that the border would stay "
+         "closed.", "the border would stay closed", "the country's foreign minister", "said"),
+        # a newspaper's name is a speaker, whatever the word means ("record" as evidence is not)
+        ("The Record reported that the mill will close next spring.", "the mill will close next spring", "Record",
+         "reported"),
     ],
 )
 def test_indirect_speech(nlp: Language, text: str, content: str, speaker: str, cue: str) -> None:
@@ -246,6 +252,8 @@ def test_indirect_speech(nlp: Language, text: str, content: str, speaker: str, c
         INTRO + 'The film "Home Alone" was on television again.',  # a title, nobody said it
         # a link to another story, not reported speech
         "Students cheered.\n\nREAD MORE: Teen says a stranger approached him in a standoff\n\nThe game went on.",
+        # an idiom, not a speaker
+        "Common sense tells us that the answer to the attack must come at once.",
     ],
 )
 def test_no_quote(nlp: Language, text: str) -> None:

@@ -17,10 +17,12 @@ from newslens.extract.quotes_cues import (
 )
 
 _WH_WORDS = frozenset({"whether", "why", "how", "what", "when", "where", "who", "if", "which"})
-# subjects that are evidence, not speakers: "the data suggests", "records indicated"
+# subjects that are evidence, not speakers: "the data suggests", "records indicated"; nor
+# is what an idiom makes speak: "common sense tells us", "history teaches", "time will tell"
 _NON_SPEAKERS = frozenset(
     "data record figure number statistic evidence result research analysis finding chart graph "
-    "map picture image photo video footage".split()
+    "map picture image photo video footage sense history experience logic reason time "
+    "conscience instinct".split()
 )
 _SUBORDINATE_OK = frozenset({"that", "if", "whether"})
 _ACCORDING = frozenset({"according"})
@@ -52,7 +54,8 @@ def _declined(verb: Token) -> bool:
 
 
 def _speaker_like(subject: Token) -> bool:
-    return subject.lemma_.lower() not in _NON_SPEAKERS
+    """A name is a speaker whatever it means as a word ("Time reported", "The Record says")."""
+    return subject.pos_ == "PROPN" or subject.lemma_.lower() not in _NON_SPEAKERS
 
 
 def indirect_spans(

@@ -104,6 +104,8 @@ def surface_span(token: Token) -> tuple[int, int]:
             t.text in {",", "(", "\u2014", "\u2013"}
             or t.dep_ in {"relcl", "cc", "conj"}
             or t.lower_ in {"who", "which", "that", "but"}
+            # "Russia's foreign minister openly and ... said": the adverb is the verb's
+            or (t.pos_ == "ADV" and t.lower_.endswith("ly"))
         ):
             break
         b = t.i + 1
