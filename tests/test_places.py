@@ -92,6 +92,17 @@ def places_of(nlp: Language, gaz: Gazetteer, markup: str) -> dict[str, Place]:
          "[California](GPE) officials.", "Beverly Hills", "US", "focus"),
         ("Rebels held [Misrata](PERSON) and [Benghazi](GPE) in [Libya](GPE).", "Misratah", "LY",
          "focus"),  # a spelling variant of a town near the article's other places
+        # a state rather than its namesake city where the text says so
+        ("Officials in [New York](GPE) state said so.", "New York", "US", "state"),
+        ("A cow from a [Washington](GPE) state farm fell ill.", "Washington State", "US", "state"),
+        ("It was found in the state of [Washington](GPE).", "Washington State", "US", "state"),
+        ("A girl from [Buffalo](GPE), [New York](GPE) died.", "New York", "US", "state"),
+        ("Cases in [Texas](GPE), [Utah](GPE) and [Washington](GPE) rose.", "Washington State", "US",
+         "state"),
+        # Brooklyn lies in the city; a list of cities is no list of states
+        ("Fans in [Brooklyn](GPE), [New York](GPE) cheered.", "New York City", "US", None),
+        ("Talks in [Washington](GPE) and [Moscow](GPE) stalled.", "Washington", "US", None),
+
     ],
 )
 def test_resolves(nlp: Language, gaz: Gazetteer, markup: str, name: str, country: str | None,
@@ -162,6 +173,17 @@ def test_not_a_place_beside_places(nlp: Language, gaz: Gazetteer, markup: str, a
     found = places_of(nlp, gaz, markup)
     assert present in found
     assert absent not in found
+
+
+def test_state_and_city_of_one_name_in_one_article(nlp: Language, gaz: Gazetteer) -> None:
+    found = places_of(nlp, gaz, "Jobs left [California](GPE) and [Washington](GPE). Later trips to "
+                                "[Texas](GPE) and [Washington](GPE), D.C. were planned.")
+    assert [m.text for m in found["Washington State"].mentions] == ["Washington"]
+    assert found["Washington State"].rule == "state"
+    assert found["Washington"].country == "US" and found["Washington"].kind == "city"
+    # the second "Washington" (with "D.C.") is the city, the first the state
+    assert found["Washington"].mentions[0].text == "Washington"
+    assert found["Washington"].mentions[0].start > found["Washington State"].mentions[0].start
 
 
 @pytest.mark.parametrize(

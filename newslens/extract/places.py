@@ -8,10 +8,13 @@ Resolution order for a name with several entries (the `rule` on each Place):
   focus      the entry in a country or state the article's unambiguous places are in
   population the most prominent entry (population, capitals first)
   initials   "SA" in an article that names South Africa (and no other place of those initials)
+  state      a state rather than its namesake city where the text says so: "New York state",
+             "the state of Washington", "Buffalo, New York", "Texas, Utah and Washington"
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -24,11 +27,16 @@ from newslens.models import Mention, Place
 
 _FIXED_KINDS = ("country", "continent", "water", "region", "site")
 _CONFIDENCE = {"unique": 0.95, "demonym": 0.85, "kind": 0.9, "qualifier": 0.9, "focus": 0.75,
-               "initials": 0.7}
+               "initials": 0.7, "state": 0.85}
 _INITIALS_KINDS = ("country", "admin1", "region")
 _NOT_INITIALS = frozenset({"of", "the", "and"})
 _DOMINANT = 10.0  # a top entry this many times more populous than the next counts as sure
 _QUALIFIER = re.compile(r"\s*,\s*")
+_STATE_AFTER = re.compile(r"\s+[Ss]tate\b")
+_STATE_BEFORE = re.compile(r"\b[Ss]tate\s+of\s+(?:the\s+)?$")
+_LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+_CITY_AFTER = re.compile(r",?\s*(?:D\.\s?C\.|DC\b|[Cc]ity\b)")  # "Washington, D.C.", "New York City"
+_SAME_CITY_KM = 30.0  # "Brooklyn, New York" is in the city; "Buffalo, New York" in the state
 
 
 def _title_end(text: str) -> int:
@@ -234,7 +242,49 @@ def extract_places(doc: Doc, *, gazetteer: Gazetteer) -> list[Place]:
         own = focus.without(*likely[key], gazetteer) if key in likely else focus
         resolved[key], rules[key] = _choose(cands, gazetteer, qualifiers.get(key), own)
     _resolve_initials(mentions, resolved, rules)
+    _state_readings(text, mentions, resolved, rules, gazetteer)
     return _places(text, mentions, resolved, rules)
+
+
+def _km(a: GazEntry, b: GazEntry) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def _state_readings(text: str, mentions: dict[str, list[Toponym]], resolved: dict[str, GazEntry],
+                    rules: dict[str, str], gazetteer: Gazetteer) -> None:
+    """A city name that is also a state's is the state where the text says so: the word
+    "state" beside it, a town it qualifies that lies outside the city, or a list of states."""
+    at = {(t.start, t.end): key for key, items in mentions.items() for t in items}
+    ordered = sorted(at)
+    for key, entry in list(resolved.items()):
+        if entry.kind != "city":
+            continue
+        state = next((c for c in _candidates(gazetteer, key) if c.kind == "admin1"), None)
+        if state is None:
+            continue
+        for t in mentions[key]:
+            index = ordered.index((t.start, t.end))
+            before = resolved.get(at[ordered[index - 1]]) if index > 0 else None
+            after = resolved.get(at[ordered[index + 1]]) if index + 1 < len(ordered) else None
+            gap_before = text[ordered[index - 1][1]:t.start] if index > 0 else ""
+            gap_after = text[t.end:ordered[index + 1][0]] if after is not None else ""
+            said = _STATE_AFTER.match(text, t.end) or _STATE_BEFORE.search(text, max(0, t.start - 20), t.start)
+            qualifies = (before is not None and before.kind == "city" and _QUALIFIER.fullmatch(gap_before)
+                         and gazetteer.admin1_of(before) == gazetteer.admin1_of(state)
+                         and _km(before, entry) > _SAME_CITY_KM)
+            listed = any(other is not None and other.kind == "admin1" and other != state and _LIST_GAP.match(gap)
+                         for other, gap in ((before, gap_before), (after, gap_after)))
+            if said or qualifies or listed:
+                # mentions written as the city ("Washington, D.C.") stay the city
+                city = [m for m in mentions[key] if _CITY_AFTER.match(text, m.end)]
+                if city:
+                    mentions[f"{key}#city"] = city
+                    resolved[f"{key}#city"], rules[f"{key}#city"] = entry, rules[key]
+                    mentions[key] = [m for m in mentions[key] if m not in city]
+                resolved[key], rules[key] = state, "state"
+                break
 
 
 def _initials(name: str) -> str:
