@@ -96,6 +96,15 @@ def places_of(nlp: Language, gaz: Gazetteer, markup: str) -> dict[str, Place]:
         ("Officials in [New York](GPE) state said so.", "New York", "US", "state"),
         ("A cow from a [Washington](GPE) state farm fell ill.", "Washington State", "US", "state"),
         ("It was found in the state of [Washington](GPE).", "Washington State", "US", "state"),
+        ("[New York](GPE) Governor Ann Lee declared an emergency.", "New York", "US", "state"),
+        # a dateline is the city, a city in a list of states written as the city stays one
+        ("[NEW YORK](GPE) (AP) — Officials in [New York](GPE) state said so.", "New York City",
+         "US", None),
+        ("Trips to [Florida](GPE) and [Washington](GPE), D.C. were planned.", "Washington", "US",
+         None),
+        # a newspaper named after the city stays the city's, whatever the state does
+        ("[New York](GPE) state officials spoke to [The New York Times](ORG).", "New York City",
+         "US", None),
         ("A girl from [Buffalo](GPE), [New York](GPE) died.", "New York", "US", "state"),
         ("Cases in [Texas](GPE), [Utah](GPE) and [Washington](GPE) rose.", "Washington State", "US",
          "state"),

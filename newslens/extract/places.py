@@ -9,7 +9,7 @@ Resolution order for a name with several entries (the `rule` on each Place):
   population the most prominent entry (population, capitals first)
   initials   "SA" in an article that names South Africa (and no other place of those initials)
   state      a state rather than its namesake city where the text says so: "New York state",
-             "the state of Washington", "Buffalo, New York", "Texas, Utah and Washington"
+             "the state of Washington", "New York Governor", "Buffalo, New York", "Texas, Utah and Washington"
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ _INITIALS_KINDS = ("country", "admin1", "region")
 _NOT_INITIALS = frozenset({"of", "the", "and"})
 _DOMINANT = 10.0  # a top entry this many times more populous than the next counts as sure
 _QUALIFIER = re.compile(r"\s*,\s*")
-_STATE_AFTER = re.compile(r"\s+[Ss]tate\b")
+# "New York state", and the state's own offices: "New York Governor Andrew Cuomo"
+_STATE_AFTER = re.compile(r"\s+(?:[Ss]tate|[Gg]overnor|[Ll]egislature|[Aa]ttorney [Gg]eneral)\b")
 _STATE_BEFORE = re.compile(r"\b[Ss]tate\s+of\s+(?:the\s+)?$")
 _LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 _CITY_AFTER = re.compile(r",?\s*(?:D\.\s?C\.|DC\b|[Cc]ity\b)")  # "Washington, D.C.", "New York City"
@@ -246,6 +247,11 @@ def extract_places(doc: Doc, *, gazetteer: Gazetteer) -> list[Place]:
     return _places(text, mentions, resolved, rules)
 
 
+def _dateline(text: str, t: Toponym) -> bool:
+    """"NEW YORK (AP) —": the city a story was filed from."""
+    return (t.start == 0 or text[t.start - 1] == "\n") and text[t.start:t.end].isupper()
+
+
 def _km(a: GazEntry, b: GazEntry) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
@@ -255,36 +261,42 @@ def _km(a: GazEntry, b: GazEntry) -> float:
 def _state_readings(text: str, mentions: dict[str, list[Toponym]], resolved: dict[str, GazEntry],
                     rules: dict[str, str], gazetteer: Gazetteer) -> None:
     """A city name that is also a state's is the state where the text says so: the word
-    "state" beside it, a town it qualifies that lies outside the city, or a list of states."""
+    "state" or a state office beside it, a town it qualifies that lies outside the city, or a
+    list of states. The name's other bare mentions follow; a mention inside an organisation's
+    name ("The New York Times") or written as the city ("Washington, D.C.") stays the city."""
     at = {(t.start, t.end): key for key, items in mentions.items() for t in items}
     ordered = sorted(at)
+
+    def says_state(t: Toponym, state: GazEntry, city: GazEntry) -> bool:
+        index = ordered.index((t.start, t.end))
+        before = resolved.get(at[ordered[index - 1]]) if index > 0 else None
+        after = resolved.get(at[ordered[index + 1]]) if index + 1 < len(ordered) else None
+        gap_before = text[ordered[index - 1][1]:t.start] if before is not None else ""
+        gap_after = text[t.end:ordered[index + 1][0]] if after is not None else ""
+        if _STATE_AFTER.match(text, t.end) or _STATE_BEFORE.search(text, max(0, t.start - 20), t.start):
+            return True
+        if (before is not None and before.kind == "city" and _QUALIFIER.fullmatch(gap_before)
+                and gazetteer.admin1_of(before) == gazetteer.admin1_of(state) and _km(before, city) > _SAME_CITY_KM):
+            return True
+        return any(other is not None and other.kind == "admin1" and other != state and _LIST_GAP.match(gap)
+                   for other, gap in ((before, gap_before), (after, gap_after)))
+
     for key, entry in list(resolved.items()):
         if entry.kind != "city":
             continue
         state = next((c for c in _candidates(gazetteer, key) if c.kind == "admin1"), None)
         if state is None:
             continue
-        for t in mentions[key]:
-            index = ordered.index((t.start, t.end))
-            before = resolved.get(at[ordered[index - 1]]) if index > 0 else None
-            after = resolved.get(at[ordered[index + 1]]) if index + 1 < len(ordered) else None
-            gap_before = text[ordered[index - 1][1]:t.start] if index > 0 else ""
-            gap_after = text[t.end:ordered[index + 1][0]] if after is not None else ""
-            said = _STATE_AFTER.match(text, t.end) or _STATE_BEFORE.search(text, max(0, t.start - 20), t.start)
-            qualifies = (before is not None and before.kind == "city" and _QUALIFIER.fullmatch(gap_before)
-                         and gazetteer.admin1_of(before) == gazetteer.admin1_of(state)
-                         and _km(before, entry) > _SAME_CITY_KM)
-            listed = any(other is not None and other.kind == "admin1" and other != state and _LIST_GAP.match(gap)
-                         for other, gap in ((before, gap_before), (after, gap_after)))
-            if said or qualifies or listed:
-                # mentions written as the city ("Washington, D.C.") stay the city
-                city = [m for m in mentions[key] if _CITY_AFTER.match(text, m.end)]
-                if city:
-                    mentions[f"{key}#city"] = city
-                    resolved[f"{key}#city"], rules[f"{key}#city"] = entry, rules[key]
-                    mentions[key] = [m for m in mentions[key] if m not in city]
-                resolved[key], rules[key] = state, "state"
-                break
+        city = [t for t in mentions[key] if _CITY_AFTER.match(text, t.end) or _dateline(text, t)]
+        said = [t for t in mentions[key] if t not in city and says_state(t, state, entry)]
+        if not said:
+            continue
+        city += [t for t in mentions[key] if t not in said and t not in city and t.how in ("embedded", "weak")]
+        if city:
+            mentions[f"{key}#city"] = city
+            resolved[f"{key}#city"], rules[f"{key}#city"] = entry, rules[key]
+            mentions[key] = [t for t in mentions[key] if t not in city]
+        resolved[key], rules[key] = state, "state"
 
 
 def _initials(name: str) -> str:
