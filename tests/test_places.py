@@ -111,7 +111,6 @@ def places_of(nlp: Language, gaz: Gazetteer, markup: str) -> dict[str, Place]:
         # Brooklyn lies in the city; a list of cities is no list of states
         ("Fans in [Brooklyn](GPE), [New York](GPE) cheered.", "New York City", "US", None),
         ("Talks in [Washington](GPE) and [Moscow](GPE) stalled.", "Washington", "US", None),
-
     ],
 )
 def test_resolves(nlp: Language, gaz: Gazetteer, markup: str, name: str, country: str | None,
@@ -167,21 +166,22 @@ def test_no_place(nlp: Language, gaz: Gazetteer, markup: str) -> None:
          "[Savannah](GPE).", "Atlanta", "Savannah"),
         # a route tagged PERSON is no person's name: its towns stay towns elsewhere
         ("Buses ran [Enerhodar - Zaporizhzhia](PERSON) all day. Later [the Zaporizhzhia NPP](FAC) "
-         "was hit.", "", "Zaporizhzhya"),
+         "was hit.", None, "Zaporizhzhya"),
         # a city at the front of a name tagged PERSON stays a city elsewhere
         ("[Melitopol Ivan Fedorov](PERSON) was freed. The [Melitopol City Council](ORG) cheered.",
-         "", "Melitopol"),
+         None, "Melitopol"),
         ("Democracy in [Central](LOC) and [Eastern Europe](LOC) is at stake.", "Central",
          "Eastern Europe"),
         # a demonym before a city is no name the city continues
-        ("Troops left our [Ukrainian](NORP) Kharkiv today.", "", "Kharkiv"),
+        ("Troops left our [Ukrainian](NORP) Kharkiv today.", None, "Kharkiv"),
     ],
 )
-def test_not_a_place_beside_places(nlp: Language, gaz: Gazetteer, markup: str, absent: str,
+def test_not_a_place_beside_places(nlp: Language, gaz: Gazetteer, markup: str, absent: str | None,
                                    present: str) -> None:
     found = places_of(nlp, gaz, markup)
     assert present in found
-    assert absent not in found
+    if absent is not None:
+        assert absent not in found
 
 
 def test_state_and_city_of_one_name_in_one_article(nlp: Language, gaz: Gazetteer) -> None:
