@@ -92,6 +92,9 @@ def places_of(nlp: Language, gaz: Gazetteer, markup: str) -> dict[str, Place]:
          "[California](GPE) officials.", "Beverly Hills", "US", "focus"),
         ("Rebels held [Misrata](PERSON) and [Benghazi](GPE) in [Libya](GPE).", "Misratah", "LY",
          "focus"),  # a spelling variant of a town near the article's other places
+        # a demonym before "city of" says which country ("Salisbury" was Harare's name)
+        ("It happened in the [English](NORP) city of [Salisbury](GPE).", "Salisbury", "GB",
+         "qualifier"),
         # a state rather than its namesake city where the text says so
         ("Officials in [New York](GPE) state said so.", "New York", "US", "state"),
         ("A cow from a [Washington](GPE) state farm fell ill.", "Washington State", "US", "state"),

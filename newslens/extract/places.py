@@ -32,6 +32,8 @@ _INITIALS_KINDS = ("country", "admin1", "region")
 _NOT_INITIALS = frozenset({"of", "the", "and"})
 _DOMINANT = 10.0  # a top entry this many times more populous than the next counts as sure
 _QUALIFIER = re.compile(r"\s*,\s*")
+# what follows a demonym before a place's name: "the Syrian city of ", "the English town of "
+_KIND_OF = re.compile(r"\b([A-Z][a-z]+)\s+(?:city|town|village|port|capital|province|region|state)\s+of\s+$")
 # "New York state", and the state's own offices: "New York Governor Andrew Cuomo"
 _STATE_AFTER = re.compile(r"\s+(?:[Ss]tate|[Gg]overnor|[Ll]egislature|[Aa]ttorney [Gg]eneral)\b")
 _STATE_BEFORE = re.compile(r"\b[Ss]tate\s+of\s+(?:the\s+)?$")
@@ -106,20 +108,22 @@ class _Focus:
         return self.local.get(country, 0), self.countries.get(country, 0)
 
 
-def _qualifiers(text: str, mentions: dict[str, list[Toponym]], resolved: dict[str, GazEntry]
-                ) -> dict[str, GazEntry]:
-    """key -> the state or country written right after one of its mentions ("Moscow, Idaho")."""
+def _qualifiers(text: str, mentions: dict[str, list[Toponym]], resolved: dict[str, GazEntry],
+                gazetteer: Gazetteer) -> dict[str, GazEntry]:
+    """key -> the state or country written right after one of its mentions ("Moscow, Idaho"),
+    or as a demonym before it ("the English city of Salisbury": not Harare, once Salisbury)."""
     starts = {t.start: t.key for items in mentions.values() for t in items}
     result: dict[str, GazEntry] = {}
     for key, items in mentions.items():
         for t in items:
             gap = _QUALIFIER.match(text, t.end)
-            if gap is None or gap.end() == t.end:
-                continue
-            after = starts.get(gap.end())
-            entry = resolved.get(after) if after else None
-            if entry is not None and entry.kind in ("admin1", "country"):
-                result[key] = entry
+            after = starts.get(gap.end()) if gap is not None and gap.end() > t.end else None
+            # the demonym is read from the text: the model often tags it a language ("English")
+            kind_of = _KIND_OF.search(text, max(0, t.start - 40), t.start)
+            for entry in (resolved.get(after) if after else None,
+                          gazetteer.country_of_demonym(kind_of.group(1)) if kind_of else None):
+                if entry is not None and entry.kind in ("admin1", "country"):
+                    result[key] = entry
     return result
 
 
@@ -221,7 +225,7 @@ def extract_places(doc: Doc, *, gazetteer: Gazetteer) -> list[Place]:
     focus = _Focus()
     for entry, weight in sure_weights:
         focus.add(entry, weight, gazetteer)
-    qualifiers = _qualifiers(text, mentions, resolved)
+    qualifiers = _qualifiers(text, mentions, resolved, gazetteer)
     for key, cands in pending.items():
         if all(t.how == "weak" for t in mentions[key]):
             # a small town's name inside an organisation's name or untagged: only a town in a
