@@ -187,6 +187,14 @@ def test_not_a_place_beside_places(nlp: Language, gaz: Gazetteer, markup: str, a
         assert absent not in found
 
 
+def test_a_town_known_only_abroad_is_placed_in_the_state_written_after_it(nlp: Language,
+                                                                         gaz: Gazetteer) -> None:
+    found = places_of(nlp, gaz, "He was stopped in [Stroud](GPE), [Ontario](GPE), [Canada](GPE).")
+    assert "Stroud" not in found  # the gazetteer's only Stroud is in England
+    assert [m.text for m in found["Ontario"].mentions] == ["Stroud", "Ontario"]
+    assert found["Ontario"].country == "CA"
+
+
 def test_state_and_city_of_one_name_in_one_article(nlp: Language, gaz: Gazetteer) -> None:
     found = places_of(nlp, gaz, "Jobs left [California](GPE) and [Washington](GPE). Later trips to "
                                 "[Texas](GPE) and [Washington](GPE), D.C. were planned.")

@@ -8,6 +8,7 @@ Resolution order for a name with several entries (the `rule` on each Place):
   focus      the entry in a country or state the article's unambiguous places are in
   population the most prominent entry (population, capitals first)
   initials   "SA" in an article that names South Africa (and no other place of those initials)
+  within     "Stroud, Ontario" where the gazetteer knows no Stroud in Ontario: Ontario's point
   state      a state rather than its namesake city where the text says so: "New York state",
              "the state of Washington", "New York Governor", "Buffalo, New York", "Texas, Utah and Washington"
 """
@@ -27,7 +28,7 @@ from newslens.models import Mention, Place
 
 _FIXED_KINDS = ("country", "continent", "water", "region", "site")
 _CONFIDENCE = {"unique": 0.95, "demonym": 0.85, "kind": 0.9, "qualifier": 0.9, "focus": 0.75,
-               "initials": 0.7, "state": 0.85}
+               "initials": 0.7, "state": 0.85, "within": 0.5}
 _INITIALS_KINDS = ("country", "admin1", "region")
 _NOT_INITIALS = frozenset({"of", "the", "and"})
 _DOMINANT = 10.0  # a top entry this many times more populous than the next counts as sure
@@ -109,7 +110,8 @@ class _Focus:
 
 
 def _qualifiers(text: str, mentions: dict[str, list[Toponym]], resolved: dict[str, GazEntry],
-                gazetteer: Gazetteer) -> dict[str, GazEntry]:
+                gazetteer: Gazetteer, after_kinds: tuple[str, ...] = ("admin1", "country")
+                ) -> dict[str, GazEntry]:
     """key -> the state or country written right after one of its mentions ("Moscow, Idaho"),
     or as a demonym before it ("the English city of Salisbury": not Harare, once Salisbury)."""
     starts = {t.start: t.key for items in mentions.values() for t in items}
@@ -120,10 +122,12 @@ def _qualifiers(text: str, mentions: dict[str, list[Toponym]], resolved: dict[st
             after = starts.get(gap.end()) if gap is not None and gap.end() > t.end else None
             # the demonym is read from the text: the model often tags it a language ("English")
             kind_of = _KIND_OF.search(text, max(0, t.start - 40), t.start)
-            for entry in (resolved.get(after) if after else None,
-                          gazetteer.country_of_demonym(kind_of.group(1)) if kind_of else None):
-                if entry is not None and entry.kind in ("admin1", "country"):
-                    result[key] = entry
+            entry = resolved.get(after) if after else None
+            if entry is not None and entry.kind in after_kinds:
+                result[key] = entry
+            entry = gazetteer.country_of_demonym(kind_of.group(1)) if kind_of else None
+            if entry is not None and entry.kind in ("admin1", "country"):
+                result[key] = entry
     return result
 
 
@@ -248,7 +252,23 @@ def extract_places(doc: Doc, *, gazetteer: Gazetteer) -> list[Place]:
         resolved[key], rules[key] = _choose(cands, gazetteer, qualifiers.get(key), own)
     _resolve_initials(mentions, resolved, rules)
     _state_readings(text, mentions, resolved, rules, gazetteer)
+    _requalify(text, mentions, resolved, rules, gazetteer)
     return _places(text, mentions, resolved, rules)
+
+
+def _requalify(text: str, mentions: dict[str, list[Toponym]], resolved: dict[str, GazEntry],
+               rules: dict[str, str], gazetteer: Gazetteer) -> None:
+    """A town placed in another country than the state or country written after it ("Stroud,
+    Ontario" had been Stroud in England): its namesake in that country, else the state itself.
+    Countries are compared (the admin1 codes of states and of towns do not always agree); a
+    country after a comma may start a list ("Saipan, Guam, Alaska"), so only a state counts
+    there, and a country only as a demonym ("the Dutch province of Limburg")."""
+    for key, region in _qualifiers(text, mentions, resolved, gazetteer, ("admin1",)).items():
+        entry = resolved.get(key)
+        if entry is None or entry.kind != "city" or not region.country or entry.country == region.country:
+            continue
+        inside = [c for c in _candidates(gazetteer, key) if c.kind == "city" and c.country == region.country]
+        resolved[key], rules[key] = (inside[0], "qualifier") if inside else (region, "within")
 
 
 def _dateline(text: str, t: Toponym) -> bool:
