@@ -99,6 +99,12 @@ def demonym_key(entry: GazEntry) -> str:
     return f"{normalize(entry.name)}#demonym"
 
 
+def own_entries(gazetteer: Gazetteer, key: str) -> set[GazEntry]:
+    """Entries that `key` names by their own name or alias, or a spelling of it; not those it
+    merely matches as one of GeoNames' alternate names ("White Hall", an old name of Atlanta)."""
+    return {entry for entry, is_own in gazetteer.lookup(key) if is_own or _spelling_of(key, entry.name)}
+
+
 def _acronym_clash(name: str, key: str, gazetteer: Gazetteer) -> bool:
     """'NATO' is no town called Nato: a short all-capitals word names a city only by alias."""
     letters = [ch for ch in name if ch.isalpha()]
@@ -108,7 +114,7 @@ def _acronym_clash(name: str, key: str, gazetteer: Gazetteer) -> bool:
     return bool(cands) and cands[0].kind == "city" and not gazetteer.is_alias(key)
 
 
-def spelling_of(key: str, name: str) -> bool:
+def _spelling_of(key: str, name: str) -> bool:
     """'Misrata' for 'Misratah', 'Clacton' for 'Clacton-on-Sea'; not 'Drug' for 'Durg'."""
     own = normalize(name)
     return own.startswith(key) or SequenceMatcher(None, key, own).ratio() >= 0.8
@@ -172,18 +178,13 @@ class ToponymFinder:
         town's own name ("Drug" is an alternate name of Durg), or a metropolis's ("Bombay")."""
         if key in _COMMON_WORDS:
             return False
-        return any(own or entry.population >= MAJOR_CITY or spelling_of(key, entry.name)
+        return any(own or entry.population >= MAJOR_CITY or _spelling_of(key, entry.name)
                    for entry, own in self.gazetteer.lookup(key))
 
     def _bare_direction(self, name: str) -> bool:
         key = normalize(name)
         cands = self.gazetteer.candidates(key) if key in _DIRECTIONS else []
         return bool(cands) and cands[0].kind == "city"
-
-    def _own_name(self, key: str, entry: GazEntry) -> bool:
-        """`key` is the entry's own name or alias, or a spelling of it, not an alternate name."""
-        return spelling_of(key, entry.name) or any(
-            is_own and found is entry for found, is_own in self.gazetteer.lookup(key))
 
     def _after_honorific(self, i: int) -> bool:
         """"Queen Elizabeth", "President Volodymyr": a person, whatever town has the name."""
@@ -344,7 +345,7 @@ class ToponymFinder:
             if len(name) <= 2 and not name.isupper():
                 return None
             # "White Hall" is an old name of Atlanta: an alternate name alone is no big city
-            if top.kind != "city" or (self._own_name(key, top) and top.population >= KNOWN_CITY):
+            if top.kind != "city" or (top in own_entries(self.gazetteer, key) and top.population >= KNOWN_CITY):
                 return Toponym(start, end, key, "embedded" if strict else "untagged", "")
             # a town: only a multi-word name or an untagged word, near the article's places
             if j - i > 1 or not strict:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newslens.extract.gazetteer import GazEntry, Gazetteer
-from newslens.extract.place_spans import KNOWN_CITY, Toponym, ToponymFinder, spelling_of
+from newslens.extract.place_spans import KNOWN_CITY, Toponym, ToponymFinder, own_entries
 from newslens.models import Mention, Place
 
 _FIXED_KINDS = ("country", "continent", "water", "region", "site")
@@ -236,7 +236,7 @@ def extract_places(doc: Doc, *, gazetteer: Gazetteer) -> list[Place]:
             # state or country the article's other places are in ("Beverly Hills Police")
             # by its own name or a spelling of it: "White Hall", an old name of Atlanta, is no
             # Atlanta; "Misrata" is Misratah
-            own = {entry for entry, is_own in gazetteer.lookup(key) if is_own or spelling_of(key, entry.name)}
+            own = own_entries(gazetteer, key)
             near = [c for c in cands if c.kind == "city" and c in own and (
                 focus.admin1[gazetteer.admin1_of(c) or ""] > 0 or focus.local[c.country or ""] > 0)]
             if near:
