@@ -290,9 +290,10 @@ def _state_readings(text: str, mentions: dict[str, list[Toponym]], resolved: dic
     name ("The New York Times") or written as the city ("Washington, D.C.") stays the city."""
     at = {(t.start, t.end): key for key, items in mentions.items() for t in items}
     ordered = sorted(at)
+    position = {span: index for index, span in enumerate(ordered)}
 
     def says_state(t: Toponym, state: GazEntry, city: GazEntry) -> bool:
-        index = ordered.index((t.start, t.end))
+        index = position[(t.start, t.end)]
         before = resolved.get(at[ordered[index - 1]]) if index > 0 else None
         after = resolved.get(at[ordered[index + 1]]) if index + 1 < len(ordered) else None
         gap_before = text[ordered[index - 1][1]:t.start] if before is not None else ""
